@@ -1,0 +1,193 @@
+//! The crate's one error type.
+//!
+//! Errors on user input say *where*: the file, the line and the field, in the
+//! manner of rust-csv ("data/quotes.jsonl, line 4, field `stance.us`: unknown
+//! label `pro`").
+
+use std::fmt;
+
+/// Where in the input something went wrong. Every part is optional; the
+/// [`Display`](fmt::Display) form prints the parts that are known, e.g.
+/// `data/quotes.jsonl, line 4, field "stance.us"`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Location {
+    /// The file (or `<stdin>`, or a caller-chosen name).
+    pub file: Option<String>,
+    /// 1-based line number.
+    pub line: Option<u64>,
+    /// The field, as a dotted path (`stance.us`).
+    pub field: Option<String>,
+}
+
+impl Location {
+    /// A location naming only a file.
+    pub fn file(file: impl Into<String>) -> Self {
+        Location {
+            file: Some(file.into()),
+            ..Location::default()
+        }
+    }
+
+    /// This location with a 1-based line number.
+    pub fn with_line(mut self, line: u64) -> Self {
+        self.line = Some(line);
+        self
+    }
+
+    /// This location with a field path.
+    pub fn with_field(mut self, field: impl Into<String>) -> Self {
+        self.field = Some(field.into());
+        self
+    }
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(file) = &self.file {
+            parts.push(file.clone());
+        }
+        if let Some(line) = self.line {
+            parts.push(format!("line {line}"));
+        }
+        if let Some(field) = &self.field {
+            parts.push(format!("field `{field}`"));
+        }
+        if parts.is_empty() {
+            f.write_str("<input>")
+        } else {
+            f.write_str(&parts.join(", "))
+        }
+    }
+}
+
+/// Everything that can go wrong in quotestance.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// Reading or writing a file failed.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file concerned.
+        path: String,
+        /// The underlying I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// Bad user input (a JSONL line, a speaker table, an article): says where.
+    #[error("{location}: {message}")]
+    Input {
+        /// Where the problem is.
+        location: Location,
+        /// What is wrong.
+        message: String,
+    },
+    /// A parameter failed validation before fitting.
+    #[error("invalid parameter `{name}`: {message}")]
+    InvalidParam {
+        /// The parameter's name.
+        name: &'static str,
+        /// Why it was rejected.
+        message: String,
+    },
+    /// Training a target's model is impossible with the data given (too few
+    /// examples or classes).
+    #[error("target `{target}`: {message}")]
+    Training {
+        /// The target whose model could not be trained.
+        target: String,
+        /// Why.
+        message: String,
+    },
+    /// The solver stopped before reaching the gradient tolerance.
+    #[error(
+        "target `{target}`: the solver did not converge (loss {loss:.6}, gradient norm {grad_norm:.3e} > tolerance {tolerance:.1e} after {iterations} iterations)"
+    )]
+    NotConverged {
+        /// The target concerned.
+        target: String,
+        /// Final loss (our own computation, not the solver's).
+        loss: f64,
+        /// Final gradient norm (our own computation).
+        grad_norm: f64,
+        /// The gradient tolerance asked for.
+        tolerance: f64,
+        /// Iterations the solver reported.
+        iterations: u64,
+    },
+    /// A feature vector does not have the length the model expects.
+    #[error("feature count mismatch: the model expects {expected} features, got {found}")]
+    FeatureMismatch {
+        /// What the model was trained with.
+        expected: usize,
+        /// What was given.
+        found: usize,
+    },
+    /// A target the model does not know was asked for.
+    #[error("unknown target `{0}`")]
+    UnknownTarget(String),
+    /// A model file of a format version this build cannot read.
+    #[error("{path}: model format version {found} is not supported (this build reads version {supported})")]
+    FormatVersion {
+        /// The model file.
+        path: String,
+        /// The version found in the file.
+        found: u32,
+        /// The version this build reads.
+        supported: u32,
+    },
+    /// A model file that is not a valid model.
+    #[error("{path}: corrupted model file: {message}")]
+    CorruptModel {
+        /// The model file.
+        path: String,
+        /// What is wrong with it.
+        message: String,
+    },
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Shorthand for an [`Error::Input`] at `location`.
+    pub fn input(location: Location, message: impl Into<String>) -> Self {
+        Error::Input {
+            location,
+            message: message.into(),
+        }
+    }
+
+    /// Shorthand for an [`Error::Io`] on `path`.
+    pub fn io(path: impl Into<String>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The location, for errors on user input.
+    pub fn location(&self) -> Option<&Location> {
+        match self {
+            Error::Input { location, .. } => Some(location),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn location_display_names_every_known_part() {
+        let loc = Location::file("data/q.jsonl").with_line(4).with_field("stance.us");
+        assert_eq!(loc.to_string(), "data/q.jsonl, line 4, field `stance.us`");
+        assert_eq!(Location::default().to_string(), "<input>");
+        let e = Error::input(loc, "unknown label `pro`");
+        assert_eq!(
+            e.to_string(),
+            "data/q.jsonl, line 4, field `stance.us`: unknown label `pro`"
+        );
+    }
+}
