@@ -1,7 +1,14 @@
 //! quotestance: quotations in English news, their speakers, and their stance.
 #![warn(missing_docs)]
 
+pub mod analysis;
+pub mod data;
 pub mod error;
+pub mod eval;
+pub mod features;
+pub mod model;
 pub mod speakers;
 
+pub use data::{Label, LabelledQuote, Statement};
 pub use error::{Error, Location, Result};
+pub use model::{StanceModel, StanceParams};

@@ -1,0 +1,142 @@
+//! The main job: train per-target stance models on `data/quotes.jsonl`, print
+//! the cross-validation report, save `models/stance.json`, reload it and
+//! classify a few new statements with explanations.
+//!
+//! ```text
+//! cargo run --release --example train_eval -- [--data D] [--model M] [--folds K] [--seed S]
+//! ```
+
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use quotestance::data::read_labelled;
+use quotestance::eval::write_confusion_report;
+use quotestance::{StanceModel, StanceParams, Statement};
+
+struct Args {
+    data: String,
+    model: String,
+    folds: usize,
+    seed: u64,
+}
+
+fn parse_args() -> Result<Args> {
+    let mut args = Args {
+        data: "data/quotes.jsonl".into(),
+        model: "models/stance.json".into(),
+        folds: 5,
+        seed: 42,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let mut value = || it.next().with_context(|| format!("{flag} needs a value"));
+        match flag.as_str() {
+            "--data" => args.data = value()?,
+            "--model" => args.model = value()?,
+            "--folds" => args.folds = value()?.parse().context("--folds takes a whole number")?,
+            "--seed" => args.seed = value()?.parse().context("--seed takes a whole number")?,
+            "-h" | "--help" => {
+                println!("usage: train_eval [--data data/quotes.jsonl] [--model models/stance.json] [--folds 5] [--seed 42]");
+                std::process::exit(0);
+            }
+            other => bail!("unknown option `{other}` (try --help)"),
+        }
+    }
+    Ok(args)
+}
+
+fn main() -> Result<()> {
+    let args = parse_args()?;
+    let quotes = read_labelled(&args.data)?;
+    println!("{} labelled quotes from {}", quotes.len(), args.data);
+
+    let start = Instant::now();
+    let model = StanceParams::new()
+        .folds(args.folds)
+        .seed(args.seed)
+        .fit(&quotes)
+        .context("training failed")?;
+    let secs = start.elapsed().as_secs_f64();
+
+    if let Some(cv) = model.cv_report() {
+        println!(
+            "\n== {}-fold cross-validation (seed {}, grouped by article, alpha chosen by {:?}) ==",
+            cv.folds, cv.seed, cv.metric
+        );
+        let mut out = String::new();
+        for (target, t) in &cv.targets {
+            println!("\ntarget {target}: alpha candidates");
+            for c in &t.candidates {
+                println!(
+                    "  alpha {:>6}: F_avg {:5.1}  macro-F1 {:5.1}{}",
+                    c.alpha,
+                    100.0 * c.scores.f_avg,
+                    100.0 * c.scores.macro_f1,
+                    if c.alpha == t.alpha {
+                        "  <- chosen"
+                    } else {
+                        ""
+                    }
+                );
+            }
+            out.clear();
+            write_confusion_report(
+                &mut out,
+                &format!("target {target} (alpha {})", t.alpha),
+                &t.confusion,
+            )?;
+            print!("{out}");
+        }
+        let eval = cv.evaluation();
+        out.clear();
+        write_confusion_report(&mut out, "\npooled over targets", &eval.pooled())?;
+        print!("{out}");
+        println!(
+            "mean per-target macro-F1 {:5.1}",
+            100.0 * eval.mean_target_macro_f1()
+        );
+    }
+    let t = &model.info().timings;
+    println!(
+        "\ntrained in {secs:.2} s (analysis {:.2} s, vectorising {:.2} s, selection+densifying {:.2} s, solver {:.2} s; summed over threads)",
+        t.analysis, t.vectorizing, t.densifying, t.solver
+    );
+    for w in model.warnings() {
+        println!("warning: {w}");
+    }
+
+    model.save(&args.model)?;
+    let loaded = StanceModel::load(&args.model)?;
+    println!(
+        "\nsaved and reloaded {} ({} features)",
+        args.model,
+        loaded.vectorizer().n_features()
+    );
+
+    let examples = [
+        Statement::new("Moscow and Beijing will keep deepening their strategic coordination, whatever pressure comes from outside.").with_speaker("lavrov"),
+        Statement::new("We call on China to stop supplying components that sustain Russia's war machine.").with_speaker("g7"),
+        Statement::new("The Americans keep building closed blocs in the Asia-Pacific, and that only breeds confrontation.").with_speaker("shoigu"),
+        Statement::new("The foreign ministers will meet on Tuesday to discuss the agenda of the summit.").with_speaker("china_mfa"),
+    ];
+    for s in &examples {
+        println!("\n[{}] {}", s.speaker.as_deref().unwrap_or("-"), s.text);
+        let p = loaded.predict(s);
+        for (target, tp) in &p {
+            let e = loaded.explain(s, target, 3)?;
+            let why: Vec<String> = e.toward[&tp.label]
+                .iter()
+                .map(|f| format!("{} ({:+.2})", f.feature, f.contribution))
+                .collect();
+            println!(
+                "  {target:<12} {:<8} favor {:.2} against {:.2} none {:.2}   {}",
+                tp.label.as_str(),
+                tp.probabilities.favor,
+                tp.probabilities.against,
+                tp.probabilities.none,
+                why.join(", ")
+            );
+        }
+    }
+    Ok(())
+}

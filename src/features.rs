@@ -1,0 +1,810 @@
+//! Feature vectors: a fitted vocabulary of word and character n-grams with
+//! TF-IDF weights, plus speaker features, producing sparse rows.
+//!
+//! The layout of a row is fixed by the fitted [`Vectorizer`]: word n-grams
+//! first, then character n-grams, then one feature per speaker id seen in
+//! training, then one per [`Side`]. Each n-gram block is TF-IDF weighted
+//! (smooth idf, optionally sublinear tf) and L2-normalised on its own, as
+//! scikit-learn's `FeatureUnion` of two `TfidfVectorizer`s would be; speaker
+//! features carry the configured weight.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::analysis::{char_key_of_text, word_key_of_text, Analyzer, AnalyzerConfig, TermSink};
+use crate::data::Statement;
+use crate::error::{Error, Result};
+use crate::speakers::{Side, SpeakerTable};
+
+/// Every setting of feature extraction, saved with a model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeatureConfig {
+    /// Tokenisation, stemming, negation and token filters.
+    pub analyzer: AnalyzerConfig,
+    /// Word n-gram orders, inclusive (`None` disables). Default `(1, 3)`.
+    pub word_ngrams: Option<(usize, usize)>,
+    /// Character n-gram orders, inclusive (`None` disables). Default `(2, 5)`.
+    pub char_ngrams: Option<(usize, usize)>,
+    /// Keep a term only if at least this many training texts contain it.
+    /// Default 2.
+    pub min_df: usize,
+    /// Drop a term if more than this fraction of training texts contain it.
+    /// Default 1.0 (keep all).
+    pub max_df: f64,
+    /// Keep at most this many terms per n-gram block (words, characters), the
+    /// most frequent over the training texts. Default `Some(50_000)`.
+    pub max_features: Option<usize>,
+    /// Use `1 + ln(tf)` instead of raw term counts. Default `true`.
+    pub sublinear_tf: bool,
+    /// Smooth idf: `ln((1 + n) / (1 + df)) + 1`; otherwise
+    /// `ln(n / df) + 1`. Default `true`.
+    pub smooth_idf: bool,
+    /// Add speaker features (one-hot speaker id and side). Default `true`.
+    pub speaker_features: bool,
+    /// Value of each active speaker feature. Default 0.5.
+    pub speaker_weight: f64,
+}
+
+impl Default for FeatureConfig {
+    fn default() -> Self {
+        FeatureConfig {
+            analyzer: AnalyzerConfig::default(),
+            word_ngrams: Some((1, 3)),
+            char_ngrams: Some((2, 5)),
+            min_df: 2,
+            max_df: 1.0,
+            max_features: Some(50_000),
+            sublinear_tf: true,
+            smooth_idf: true,
+            speaker_features: true,
+            speaker_weight: 0.5,
+        }
+    }
+}
+
+impl FeatureConfig {
+    /// Checks the settings; the error names the offending one.
+    pub fn check(&self) -> Result<()> {
+        for (name, range) in [
+            ("word_ngrams", self.word_ngrams),
+            ("char_ngrams", self.char_ngrams),
+        ] {
+            if let Some((lo, hi)) = range {
+                if lo == 0 || lo > hi || hi > 10 {
+                    return Err(Error::InvalidParam {
+                        name,
+                        message: format!("({lo}, {hi}) is not a range 1 <= lo <= hi <= 10"),
+                    });
+                }
+            }
+        }
+        if self.word_ngrams.is_none() && self.char_ngrams.is_none() {
+            return Err(Error::InvalidParam {
+                name: "word_ngrams",
+                message: "word and character n-grams are both disabled".into(),
+            });
+        }
+        if self.min_df == 0 {
+            return Err(Error::InvalidParam {
+                name: "min_df",
+                message: "must be at least 1".into(),
+            });
+        }
+        if !(self.max_df > 0.0 && self.max_df <= 1.0) {
+            return Err(Error::InvalidParam {
+                name: "max_df",
+                message: format!("{} is not in (0, 1]", self.max_df),
+            });
+        }
+        if self.max_features == Some(0) {
+            return Err(Error::InvalidParam {
+                name: "max_features",
+                message: "must be at least 1".into(),
+            });
+        }
+        if !(self.speaker_weight.is_finite() && self.speaker_weight >= 0.0) {
+            return Err(Error::InvalidParam {
+                name: "speaker_weight",
+                message: format!(
+                    "{} is not a finite non-negative number",
+                    self.speaker_weight
+                ),
+            });
+        }
+        Ok(())
+    }
+}
+
+/// A sparse feature row: sorted, distinct indices and their values.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SparseRow {
+    /// Feature indices, strictly increasing.
+    pub indices: Vec<u32>,
+    /// Values, one per index.
+    pub values: Vec<f32>,
+}
+
+impl SparseRow {
+    /// Number of stored entries.
+    pub fn nnz(&self) -> usize {
+        self.indices.len()
+    }
+
+    /// Removes every entry, keeping the allocations.
+    pub fn clear(&mut self) {
+        self.indices.clear();
+        self.values.clear();
+    }
+
+    /// `(index, value)` pairs.
+    pub fn iter(&self) -> impl Iterator<Item = (u32, f32)> + '_ {
+        self.indices
+            .iter()
+            .copied()
+            .zip(self.values.iter().copied())
+    }
+}
+
+/// The terms of one analysed text, as sorted `(key, count)` lists: the
+/// model-independent result of analysis, reusable across vectorisers (cross-
+/// validation fits one vocabulary per fold from the same analysed texts).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnalyzedText {
+    /// Word n-gram keys and counts, sorted by key.
+    pub words: Vec<(u64, u32)>,
+    /// Character n-gram keys and counts, sorted by key.
+    pub chars: Vec<(u64, u32)>,
+    /// The speaker id, if any.
+    pub speaker: Option<String>,
+}
+
+fn count_sorted(keys: &mut [u64], out: &mut Vec<(u64, u32)>) {
+    keys.sort_unstable();
+    out.clear();
+    for &k in keys.iter() {
+        match out.last_mut() {
+            Some((last, c)) if *last == k => *c += 1,
+            _ => out.push((k, 1)),
+        }
+    }
+}
+
+#[derive(Default)]
+struct KeySink {
+    words: Vec<u64>,
+    chars: Vec<u64>,
+    texts: Option<HashMap<u64, String>>,
+}
+
+impl TermSink for KeySink {
+    fn word(&mut self, key: u64, text: &dyn Fn() -> String) {
+        self.words.push(key);
+        if let Some(t) = &mut self.texts {
+            t.entry(key).or_insert_with(text);
+        }
+    }
+    fn char(&mut self, key: u64, text: &str) {
+        self.chars.push(key | CHAR_TAG);
+        if let Some(t) = &mut self.texts {
+            t.entry(key | CHAR_TAG).or_insert_with(|| text.to_owned());
+        }
+    }
+    fn wants_text(&self) -> bool {
+        self.texts.is_some()
+    }
+}
+
+// Word and character keys live in separate maps; in the shared text map a
+// character key is tagged in its top bit so the two never clash there.
+const CHAR_TAG: u64 = 1 << 63;
+
+/// Analyses texts into [`AnalyzedText`]s, remembering the text of every
+/// n-gram key it has seen (needed to build a vocabulary).
+pub struct CorpusAnalyzer {
+    analyzer: Analyzer,
+    word_ngrams: Option<(usize, usize)>,
+    char_ngrams: Option<(usize, usize)>,
+    sink: KeySink,
+}
+
+impl CorpusAnalyzer {
+    /// An analyser for these feature settings.
+    pub fn new(config: &FeatureConfig) -> Self {
+        CorpusAnalyzer {
+            analyzer: Analyzer::new(config.analyzer.clone()),
+            word_ngrams: config.word_ngrams,
+            char_ngrams: config.char_ngrams,
+            sink: KeySink {
+                texts: Some(HashMap::new()),
+                ..KeySink::default()
+            },
+        }
+    }
+
+    /// Analyses one statement.
+    pub fn analyze(&mut self, statement: &Statement) -> AnalyzedText {
+        self.sink.words.clear();
+        self.sink.chars.clear();
+        self.analyzer.analyze(
+            &statement.text,
+            self.word_ngrams,
+            self.char_ngrams,
+            &mut self.sink,
+        );
+        let mut out = AnalyzedText {
+            speaker: statement.speaker.clone(),
+            ..AnalyzedText::default()
+        };
+        count_sorted(&mut self.sink.words, &mut out.words);
+        count_sorted(&mut self.sink.chars, &mut out.chars);
+        for (k, _) in out.chars.iter_mut() {
+            *k &= !CHAR_TAG;
+        }
+        out
+    }
+
+    /// The text of a word key seen so far.
+    pub fn word_text(&self, key: u64) -> Option<&str> {
+        self.sink.texts.as_ref()?.get(&key).map(String::as_str)
+    }
+
+    /// The text of a character key seen so far.
+    pub fn char_text(&self, key: u64) -> Option<&str> {
+        self.sink
+            .texts
+            .as_ref()?
+            .get(&(key | CHAR_TAG))
+            .map(String::as_str)
+    }
+}
+
+/// One n-gram block of a vocabulary.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Block {
+    terms: Vec<String>,
+    idf: Vec<f32>,
+    index: HashMap<u64, u32>,
+}
+
+impl Block {
+    fn fit(
+        docs: &[&AnalyzedText],
+        pick: impl Fn(&AnalyzedText) -> &[(u64, u32)],
+        text_of: impl Fn(u64) -> String,
+        config: &FeatureConfig,
+    ) -> Block {
+        let n = docs.len();
+        let mut df: HashMap<u64, (u32, u64)> = HashMap::new();
+        for d in docs {
+            for &(k, c) in pick(d) {
+                let e = df.entry(k).or_default();
+                e.0 += 1;
+                e.1 += c as u64;
+            }
+        }
+        let max_df = (config.max_df * n as f64).floor() as u32;
+        let mut kept: Vec<(u64, u32, u64)> = df
+            .into_iter()
+            .filter(|&(_, (d, _))| d as usize >= config.min_df && d <= max_df.max(1))
+            .map(|(k, (d, t))| (k, d, t))
+            .collect();
+        if let Some(cap) = config.max_features {
+            if kept.len() > cap {
+                // Most frequent first; ties broken by key for determinism.
+                kept.sort_unstable_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+                kept.truncate(cap);
+            }
+        }
+        let mut entries: Vec<(String, u32)> =
+            kept.into_iter().map(|(k, d, _)| (text_of(k), d)).collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let idf = entries
+            .iter()
+            .map(|&(_, d)| idf_value(n, d as usize, config.smooth_idf) as f32)
+            .collect();
+        let terms: Vec<String> = entries.into_iter().map(|(t, _)| t).collect();
+        Block {
+            idf,
+            terms,
+            index: HashMap::new(),
+        }
+    }
+
+    fn reindex(&mut self, key_of: impl Fn(&str) -> u64) {
+        self.index = self
+            .terms
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (key_of(t), i as u32))
+            .collect();
+    }
+
+    fn len(&self) -> usize {
+        self.terms.len()
+    }
+}
+
+fn idf_value(n: usize, df: usize, smooth: bool) -> f64 {
+    if smooth {
+        ((1.0 + n as f64) / (1.0 + df as f64)).ln() + 1.0
+    } else {
+        (n as f64 / df as f64).ln() + 1.0
+    }
+}
+
+/// A fitted vectoriser: vocabulary, idf weights and speaker features.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Vectorizer {
+    config: FeatureConfig,
+    words: Block,
+    chars: Block,
+    speakers: Vec<String>,
+    speaker_index: HashMap<String, u32>,
+    sides: BTreeMap<String, Side>,
+}
+
+/// The saved form of a [`Vectorizer`] (inside a model file).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VectorizerState {
+    /// Feature settings.
+    pub config: FeatureConfig,
+    /// Word n-gram texts, in feature order.
+    pub word_terms: Vec<String>,
+    /// Their idf weights.
+    pub word_idf: Vec<f32>,
+    /// Character n-gram texts, in feature order.
+    pub char_terms: Vec<String>,
+    /// Their idf weights.
+    pub char_idf: Vec<f32>,
+    /// Speaker ids with a feature, in feature order.
+    pub speakers: Vec<String>,
+    /// Speaker id to side, from the speaker table used in training.
+    pub sides: BTreeMap<String, Side>,
+}
+
+/// Scratch space for [`Vectorizer::transform_into`]: an analyser and
+/// buffers, reused across texts. One per thread.
+pub struct Featurizer {
+    analyzer: Analyzer,
+    sink: KeySink,
+    pairs: Vec<(u32, f32)>,
+}
+
+impl Featurizer {
+    /// Scratch space for `vectorizer`.
+    pub fn new(vectorizer: &Vectorizer) -> Self {
+        Featurizer {
+            analyzer: Analyzer::new(vectorizer.config.analyzer.clone()),
+            sink: KeySink::default(),
+            pairs: Vec::new(),
+        }
+    }
+}
+
+impl Vectorizer {
+    /// Fits a vocabulary on analysed texts. `table` gives speaker sides.
+    pub fn fit(
+        config: &FeatureConfig,
+        docs: &[&AnalyzedText],
+        corpus: &CorpusAnalyzer,
+        table: &SpeakerTable,
+    ) -> Result<Vectorizer> {
+        config.check()?;
+        if docs.is_empty() {
+            return Err(Error::InvalidParam {
+                name: "data",
+                message: "no texts to fit a vocabulary on".into(),
+            });
+        }
+        let mut words = Block::fit(
+            docs,
+            |d| &d.words,
+            |k| corpus.word_text(k).unwrap_or_default().to_owned(),
+            config,
+        );
+        words.reindex(word_key_of_text);
+        let mut chars = Block::fit(
+            docs,
+            |d| &d.chars,
+            |k| corpus.char_text(k).unwrap_or_default().to_owned(),
+            config,
+        );
+        chars.reindex(char_key_of_text);
+        let mut speakers: Vec<String> = if config.speaker_features {
+            docs.iter().filter_map(|d| d.speaker.clone()).collect()
+        } else {
+            Vec::new()
+        };
+        speakers.sort();
+        speakers.dedup();
+        let sides = table.iter().map(|s| (s.id.clone(), s.side)).collect();
+        let speaker_index = index_of(&speakers);
+        Ok(Vectorizer {
+            config: config.clone(),
+            words,
+            chars,
+            speakers,
+            speaker_index,
+            sides,
+        })
+    }
+
+    /// Fits on statements directly (analysing them first).
+    pub fn fit_statements(
+        config: &FeatureConfig,
+        statements: &[Statement],
+        table: &SpeakerTable,
+    ) -> Result<Vectorizer> {
+        let mut corpus = CorpusAnalyzer::new(config);
+        let analysed: Vec<AnalyzedText> = statements.iter().map(|s| corpus.analyze(s)).collect();
+        let refs: Vec<&AnalyzedText> = analysed.iter().collect();
+        Vectorizer::fit(config, &refs, &corpus, table)
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &FeatureConfig {
+        &self.config
+    }
+
+    /// Total number of features.
+    pub fn n_features(&self) -> usize {
+        self.words.len() + self.chars.len() + self.speakers.len() + self.side_count()
+    }
+
+    /// Number of word n-gram features.
+    pub fn n_word_features(&self) -> usize {
+        self.words.len()
+    }
+
+    /// Number of character n-gram features.
+    pub fn n_char_features(&self) -> usize {
+        self.chars.len()
+    }
+
+    fn side_count(&self) -> usize {
+        if self.config.speaker_features {
+            Side::ALL.len()
+        } else {
+            0
+        }
+    }
+
+    /// Indices of the speaker and side features (always kept by feature
+    /// selection).
+    pub fn speaker_feature_range(&self) -> std::ops::Range<usize> {
+        let start = self.words.len() + self.chars.len();
+        start..self.n_features()
+    }
+
+    /// A human-readable name for feature `index`: `w:strateg partnership`,
+    /// `c:" kyi"`, `speaker:wang_yi`, `side:china`.
+    pub fn feature_name(&self, index: usize) -> String {
+        let w = self.words.len();
+        let c = self.chars.len();
+        let s = self.speakers.len();
+        if index < w {
+            format!("w:{}", self.words.terms[index])
+        } else if index < w + c {
+            format!("c:{:?}", self.chars.terms[index - w])
+        } else if index < w + c + s {
+            format!("speaker:{}", self.speakers[index - w - c])
+        } else if index < self.n_features() {
+            format!("side:{}", Side::ALL[index - w - c - s].as_str())
+        } else {
+            format!("#{index}")
+        }
+    }
+
+    /// The side of a speaker id (from the table saved with the vectoriser).
+    pub fn side_of(&self, speaker: &str) -> Side {
+        self.sides.get(speaker).copied().unwrap_or(Side::Other)
+    }
+
+    /// The row of an analysed text.
+    pub fn transform_analyzed(&self, doc: &AnalyzedText) -> SparseRow {
+        let mut row = SparseRow::default();
+        let mut pairs = Vec::new();
+        self.block_into(
+            &self.words,
+            0,
+            doc.words.iter().copied(),
+            &mut pairs,
+            &mut row,
+        );
+        self.block_into(
+            &self.chars,
+            self.words.len(),
+            doc.chars.iter().copied(),
+            &mut pairs,
+            &mut row,
+        );
+        self.speaker_into(doc.speaker.as_deref(), &mut row);
+        row
+    }
+
+    /// The row of a statement, reusing `scratch` (no per-token allocation).
+    pub fn transform_into(
+        &self,
+        statement: &Statement,
+        scratch: &mut Featurizer,
+        row: &mut SparseRow,
+    ) {
+        row.clear();
+        let sink = &mut scratch.sink;
+        sink.words.clear();
+        sink.chars.clear();
+        scratch.analyzer.analyze(
+            &statement.text,
+            self.config.word_ngrams,
+            self.config.char_ngrams,
+            sink,
+        );
+        let words = &mut sink.words;
+        let chars = &mut sink.chars;
+        words.sort_unstable();
+        chars.sort_unstable();
+        let pairs = &mut scratch.pairs;
+        self.block_into(&self.words, 0, runs(words), pairs, row);
+        for k in chars.iter_mut() {
+            *k &= !CHAR_TAG;
+        }
+        self.block_into(&self.chars, self.words.len(), runs(chars), pairs, row);
+        self.speaker_into(statement.speaker.as_deref(), row);
+    }
+
+    /// The row of a statement (allocating scratch space; for one-off calls).
+    pub fn transform(&self, statement: &Statement) -> SparseRow {
+        let mut scratch = Featurizer::new(self);
+        let mut row = SparseRow::default();
+        self.transform_into(statement, &mut scratch, &mut row);
+        row
+    }
+
+    fn block_into(
+        &self,
+        block: &Block,
+        offset: usize,
+        counts: impl Iterator<Item = (u64, u32)>,
+        pairs: &mut Vec<(u32, f32)>,
+        row: &mut SparseRow,
+    ) {
+        pairs.clear();
+        for (key, count) in counts {
+            if let Some(&i) = block.index.get(&key) {
+                let tf = if self.config.sublinear_tf {
+                    1.0 + (count as f32).ln()
+                } else {
+                    count as f32
+                };
+                pairs.push((i, tf * block.idf[i as usize]));
+            }
+        }
+        pairs.sort_unstable_by_key(|p| p.0);
+        let norm = pairs.iter().map(|p| p.1 * p.1).sum::<f32>().sqrt();
+        if norm > 0.0 {
+            for &(i, v) in pairs.iter() {
+                row.indices.push(offset as u32 + i);
+                row.values.push(v / norm);
+            }
+        }
+    }
+
+    fn speaker_into(&self, speaker: Option<&str>, row: &mut SparseRow) {
+        if !self.config.speaker_features {
+            return;
+        }
+        let base = self.words.len() + self.chars.len();
+        let weight = self.config.speaker_weight as f32;
+        if weight == 0.0 {
+            return;
+        }
+        if let Some(id) = speaker {
+            if let Some(&i) = self.speaker_index.get(id) {
+                row.indices.push((base + i as usize) as u32);
+                row.values.push(weight);
+            }
+        }
+        let side = speaker.map_or(Side::Other, |s| self.side_of(s));
+        let side_idx = Side::ALL.iter().position(|&s| s == side).unwrap_or(3);
+        row.indices
+            .push((base + self.speakers.len() + side_idx) as u32);
+        row.values.push(weight);
+    }
+
+    /// The saved form.
+    pub fn to_state(&self) -> VectorizerState {
+        VectorizerState {
+            config: self.config.clone(),
+            word_terms: self.words.terms.clone(),
+            word_idf: self.words.idf.clone(),
+            char_terms: self.chars.terms.clone(),
+            char_idf: self.chars.idf.clone(),
+            speakers: self.speakers.clone(),
+            sides: self.sides.clone(),
+        }
+    }
+
+    /// Rebuilds a vectoriser from its saved form, checking consistency.
+    pub fn from_state(state: VectorizerState) -> std::result::Result<Vectorizer, String> {
+        state.config.check().map_err(|e| e.to_string())?;
+        if state.word_terms.len() != state.word_idf.len()
+            || state.char_terms.len() != state.char_idf.len()
+        {
+            return Err("vocabulary and idf lengths differ".into());
+        }
+        let mut words = Block {
+            terms: state.word_terms,
+            idf: state.word_idf,
+            index: HashMap::new(),
+        };
+        words.reindex(word_key_of_text);
+        let mut chars = Block {
+            terms: state.char_terms,
+            idf: state.char_idf,
+            index: HashMap::new(),
+        };
+        chars.reindex(char_key_of_text);
+        if words.index.len() != words.len() || chars.index.len() != chars.len() {
+            return Err("duplicate terms in the vocabulary".into());
+        }
+        let speaker_index = index_of(&state.speakers);
+        if speaker_index.len() != state.speakers.len() {
+            return Err("duplicate speaker ids".into());
+        }
+        Ok(Vectorizer {
+            config: state.config,
+            words,
+            chars,
+            speakers: state.speakers,
+            speaker_index,
+            sides: state.sides,
+        })
+    }
+}
+
+fn index_of(items: &[String]) -> HashMap<String, u32> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.clone(), i as u32))
+        .collect()
+}
+
+/// Run-length counts of a sorted key list.
+fn runs(sorted: &[u64]) -> impl Iterator<Item = (u64, u32)> + '_ {
+    let mut i = 0;
+    std::iter::from_fn(move || {
+        if i >= sorted.len() {
+            return None;
+        }
+        let k = sorted[i];
+        let mut j = i + 1;
+        while j < sorted.len() && sorted[j] == k {
+            j += 1;
+        }
+        let c = (j - i) as u32;
+        i = j;
+        Some((k, c))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn st(text: &str, speaker: Option<&str>) -> Statement {
+        Statement {
+            id: None,
+            text: text.into(),
+            speaker: speaker.map(str::to_owned),
+        }
+    }
+
+    fn words_only() -> FeatureConfig {
+        FeatureConfig {
+            word_ngrams: Some((1, 1)),
+            char_ngrams: None,
+            min_df: 1,
+            sublinear_tf: false,
+            speaker_features: false,
+            ..FeatureConfig::default()
+        }
+    }
+
+    #[test]
+    fn tfidf_matches_hand_computed_values() {
+        // 3 docs; "china" in all 3, "russia" in 2, "talks" in 1.
+        let docs = [
+            st("china russia", None),
+            st("china russia talks talks", None),
+            st("china", None),
+        ];
+        let v = Vectorizer::fit_statements(&words_only(), &docs, &SpeakerTable::new()).unwrap();
+        assert_eq!(v.n_features(), 3);
+        let row = v.transform(&docs[1]);
+        let idf = |df: f64| ((1.0 + 3.0) / (1.0 + df)).ln() + 1.0;
+        // Terms are sorted: china, russia, talk.
+        let raw = [idf(3.0), idf(2.0), 2.0 * idf(1.0)];
+        let norm = raw.iter().map(|x| x * x).sum::<f64>().sqrt();
+        assert_eq!(row.indices, vec![0, 1, 2]);
+        for (got, want) in row.values.iter().zip(raw.iter()) {
+            assert!(
+                (*got as f64 - want / norm).abs() < 1e-6,
+                "{got} vs {}",
+                want / norm
+            );
+        }
+        assert_eq!(v.feature_name(2), "w:talk");
+    }
+
+    #[test]
+    fn min_df_max_df_and_max_features_prune_the_vocabulary() {
+        let docs = [st("a b c", None), st("a b", None), st("a", None)];
+        let mut cfg = words_only();
+        cfg.min_df = 2;
+        let v = Vectorizer::fit_statements(&cfg, &docs, &SpeakerTable::new()).unwrap();
+        assert_eq!(v.n_features(), 2); // a, b
+        cfg.max_df = 0.9;
+        let v = Vectorizer::fit_statements(&cfg, &docs, &SpeakerTable::new()).unwrap();
+        assert_eq!(v.n_features(), 1); // b only: a is in 100%
+        cfg.min_df = 1;
+        cfg.max_df = 1.0;
+        cfg.max_features = Some(1);
+        let v = Vectorizer::fit_statements(&cfg, &docs, &SpeakerTable::new()).unwrap();
+        assert_eq!(v.feature_name(0), "w:a");
+    }
+
+    #[test]
+    fn speaker_features_use_id_and_side() {
+        let mut cfg = words_only();
+        cfg.speaker_features = true;
+        cfg.speaker_weight = 0.5;
+        let docs = [st("x", Some("wang_yi")), st("x", Some("lavrov"))];
+        let v = Vectorizer::fit_statements(&cfg, &docs, &SpeakerTable::builtin()).unwrap();
+        // 1 word + 2 speakers + 4 sides.
+        assert_eq!(v.n_features(), 7);
+        let row = v.transform(&st("x", Some("wang_yi")));
+        let names: Vec<_> = row
+            .indices
+            .iter()
+            .map(|&i| v.feature_name(i as usize))
+            .collect();
+        assert_eq!(names, vec!["w:x", "speaker:wang_yi", "side:china"]);
+        assert_eq!(row.values[1], 0.5);
+        // An unseen speaker still gets its side from the table.
+        let row = v.transform(&st("x", Some("shoigu")));
+        let names: Vec<_> = row
+            .indices
+            .iter()
+            .map(|&i| v.feature_name(i as usize))
+            .collect();
+        assert_eq!(names, vec!["w:x", "side:russia"]);
+    }
+
+    #[test]
+    fn state_round_trip_rebuilds_identical_rows() {
+        let docs = [
+            st(
+                "The partnership is not aimed at any third party.",
+                Some("wang_yi"),
+            ),
+            st("Washington's hegemony is the root cause.", Some("lavrov")),
+        ];
+        let cfg = FeatureConfig {
+            min_df: 1,
+            ..FeatureConfig::default()
+        };
+        let v = Vectorizer::fit_statements(&cfg, &docs, &SpeakerTable::builtin()).unwrap();
+        let json = serde_json::to_string(&v.to_state()).unwrap();
+        let back = Vectorizer::from_state(serde_json::from_str(&json).unwrap()).unwrap();
+        for d in &docs {
+            assert_eq!(v.transform(d), back.transform(d));
+        }
+        // And the analysed path agrees with the streaming path.
+        let mut corpus = CorpusAnalyzer::new(&cfg);
+        let a = corpus.analyze(&docs[0]);
+        assert_eq!(v.transform_analyzed(&a), v.transform(&docs[0]));
+    }
+}
