@@ -87,7 +87,7 @@ impl Default for StanceParams {
             speakers: SpeakerTable::builtin(),
             selected_features: 3000,
             alpha: None,
-            alphas: vec![3.0, 1.0, 0.3],
+            alphas: vec![1.0, 0.3, 0.1, 0.03],
             folds: 5,
             seed: 42,
             max_iterations: 100,
@@ -135,7 +135,7 @@ impl StanceParams {
     }
 
     /// Candidate penalties for the cross-validated choice. Default
-    /// `[3.0, 1.0, 0.3]`.
+    /// `[1.0, 0.3, 0.1, 0.03]`.
     pub fn alphas(mut self, alphas: Vec<f64>) -> Self {
         self.alphas = alphas;
         self
