@@ -1,0 +1,256 @@
+//! End-to-end behaviour of the stance model: training on labelled quotes,
+//! predictions, explanations, persistence and the errors users can hit.
+
+use quotestance::data::labelled_quotes_from;
+use quotestance::features::FeatureConfig;
+use quotestance::{Error, Label, LabelledQuote, StanceModel, StanceParams, Statement};
+
+/// A small corpus written for these tests: two targets with clear cues.
+fn corpus() -> Vec<LabelledQuote> {
+    let favor = [
+        "We firmly support the partnership with Moscow and will deepen it.",
+        "Cooperation between Beijing and Moscow has never been stronger.",
+        "Our friendship with Russia is a pillar of stability.",
+        "China and Russia will keep strengthening their strategic coordination.",
+        "The partnership with Beijing is a priority for Russian diplomacy.",
+        "Military cooperation with China will grow in the coming years.",
+        "Moscow values the trust it has built with Beijing.",
+        "We welcome closer coordination between China and Russia.",
+        "Russia and China stand shoulder to shoulder.",
+        "Ties with Russia have reached their best level in history.",
+    ];
+    let against = [
+        "China must stop supplying Russia's war machine.",
+        "Beijing's support for Moscow's war will carry costs.",
+        "We are concerned by China's growing military ties with Russia.",
+        "China is a decisive enabler of Russia's aggression.",
+        "We urge Beijing to press Moscow to end the war.",
+        "Chinese components keep Russia's defence industry running.",
+        "The alignment between Beijing and Moscow threatens our security.",
+        "China should cut the flow of dual-use goods to Russia.",
+        "Beijing cannot claim neutrality while arming Moscow.",
+        "We will sanction Chinese firms that help Russia's army.",
+    ];
+    let none = [
+        "The ministers will meet in Geneva next week.",
+        "The talks covered trade, climate and shipping.",
+        "A press conference is scheduled for Thursday.",
+        "The delegation arrived in the capital on Monday.",
+        "Officials discussed the agenda of the summit.",
+        "The meeting lasted three hours.",
+        "Both delegations exchanged views on regional issues.",
+        "The visit had been planned for several months.",
+        "A joint communique will be published later.",
+        "The minister answered questions from journalists.",
+    ];
+    let mut out = Vec::new();
+    for (label, texts, speaker) in [
+        (Label::Favor, favor, "lavrov"),
+        (Label::Against, against, "g7"),
+        (Label::None, none, "china_mfa"),
+    ] {
+        for (i, t) in texts.iter().enumerate() {
+            let mut q = LabelledQuote {
+                id: Some(format!("{label}-{i}")),
+                text: t.to_string(),
+                speaker: Some(speaker.to_string()),
+                ..LabelledQuote::default()
+            };
+            q.stance.insert("partnership".into(), label);
+            // A second target where only `none` and `against` occur.
+            q.stance.insert(
+                "us".into(),
+                if label == Label::Against && i % 2 == 0 {
+                    Label::Against
+                } else {
+                    Label::None
+                },
+            );
+            out.push(q);
+        }
+    }
+    out
+}
+
+fn small_params() -> StanceParams {
+    StanceParams::new()
+        .features(FeatureConfig {
+            min_df: 1,
+            ..FeatureConfig::default()
+        })
+        .folds(3)
+}
+
+#[test]
+fn trains_predicts_and_reports_cv() {
+    let quotes = corpus();
+    let model = small_params().fit(&quotes).unwrap();
+    assert_eq!(model.target_names(), vec!["partnership", "us"]);
+    let cv = model.cv_report().expect("cross-validation ran");
+    assert_eq!(cv.folds, 3);
+    let eval = cv.evaluation();
+    assert_eq!(eval.targets["partnership"].total(), 30);
+    // The cues are clear; cross-validated accuracy is well above chance.
+    assert!(eval.targets["partnership"].accuracy() > 0.6, "{eval}");
+    // Training data is fitted.
+    let train_eval = model.evaluate(&quotes);
+    assert!(train_eval.targets["partnership"].accuracy() > 0.9, "{train_eval}");
+
+    let p = model.predict(
+        &Statement::new("Russia and China will deepen their partnership and cooperation.")
+            .with_speaker("lavrov"),
+    );
+    let tp = p["partnership"];
+    assert_eq!(tp.label, Label::Favor);
+    let sum = tp.probabilities.favor + tp.probabilities.against + tp.probabilities.none;
+    assert!((sum - 1.0).abs() < 1e-9);
+    // `us` was never labelled favor: its probability is exactly 0.
+    assert_eq!(p["us"].probabilities.favor, 0.0);
+}
+
+#[test]
+fn batch_prediction_keeps_input_order_and_matches_single_calls() {
+    let quotes = corpus();
+    let model = small_params().fit(&quotes).unwrap();
+    let statements: Vec<Statement> = quotes.iter().map(|q| q.statement()).collect();
+    let batch = model.predict_batch(&statements);
+    let mut predictor = model.predictor();
+    for (s, b) in statements.iter().zip(&batch) {
+        assert_eq!(&predictor.predict(s), b);
+    }
+}
+
+#[test]
+fn save_load_predict_gives_identical_probabilities() {
+    let quotes = corpus();
+    let model = small_params().fit(&quotes).unwrap();
+    let dir = std::env::temp_dir().join(format!("qs-model-{}", std::process::id()));
+    let path = dir.join("m.json");
+    model.save(&path).unwrap();
+    let loaded = StanceModel::load(&path).unwrap();
+    assert_eq!(loaded.info(), model.info());
+    for q in &quotes {
+        let s = q.statement();
+        assert_eq!(loaded.predict(&s), model.predict(&s), "{}", s.text);
+    }
+    // No temporary file is left behind by the atomic write.
+    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn loading_other_versions_or_corrupt_files_is_a_typed_error() {
+    let quotes = corpus();
+    let model = small_params().fit(&quotes).unwrap();
+    let json = model.to_json();
+    let future = json.replacen("\"version\":1", "\"version\":99", 1);
+    match StanceModel::from_json(&future, "m.json") {
+        Err(Error::FormatVersion { found: 99, supported: 1, .. }) => {}
+        other => panic!("{other:?}"),
+    }
+    for (bad, why) in [
+        ("{", "not JSON"),
+        ("{\"format\": \"something-else\", \"version\": 1}", "format"),
+        (&json[..json.len() / 2], "truncated"),
+        (&json.replacen("\"weights\":[", "\"weights\":[1.0,", 1), "shapes"),
+    ] {
+        match StanceModel::from_json(bad, "m.json") {
+            Err(Error::CorruptModel { path, .. }) => assert_eq!(path, "m.json", "{why}"),
+            other => panic!("{why}: {other:?}"),
+        }
+    }
+    match StanceModel::load("/nonexistent/model.json") {
+        Err(Error::Io { path, .. }) => assert_eq!(path, "/nonexistent/model.json"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn explain_names_the_features_that_pushed_the_label() {
+    let quotes = corpus();
+    let model = small_params().fit(&quotes).unwrap();
+    let s = Statement::new("China must stop supplying Russia's war machine.").with_speaker("g7");
+    let e = model.explain(&s, "partnership", 5).unwrap();
+    assert_eq!(e.prediction.label, Label::Against);
+    let toward = &e.toward[&Label::Against];
+    assert!(!toward.is_empty() && toward.len() <= 5);
+    assert!(toward.windows(2).all(|w| w[0].contribution >= w[1].contribution));
+    assert!(toward.iter().all(|f| f.contribution > 0.0));
+    match model.explain(&s, "nope", 3) {
+        Err(Error::UnknownTarget(t)) => assert_eq!(t, "nope"),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn feature_rows_beyond_the_model_are_an_error_not_a_panic() {
+    let model = small_params().fit(&corpus()).unwrap();
+    let n = model.vectorizer().n_features();
+    let row = quotestance::features::SparseRow {
+        indices: vec![n as u32 + 5],
+        values: vec![1.0],
+    };
+    match model.predict_features(&row) {
+        Err(Error::FeatureMismatch { expected, .. }) => assert_eq!(expected, n),
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn single_class_targets_and_empty_data_are_rejected() {
+    let mut quotes = corpus();
+    for q in &mut quotes {
+        q.stance.insert("ukraine".into(), Label::None);
+    }
+    match small_params().fit(&quotes) {
+        Err(Error::Training { target, message }) => {
+            assert_eq!(target, "ukraine");
+            assert!(message.contains("at least two labels"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(StanceParams::new().fit(&[]), Err(Error::InvalidParam { .. })));
+}
+
+#[test]
+fn non_convergence_is_reported_not_hidden() {
+    let quotes = corpus();
+    // Two iterations cannot reach a tight tolerance.
+    let model = small_params()
+        .alpha(0.01)
+        .max_iterations(2)
+        .gradient_tolerance(1e-9)
+        .fit(&quotes)
+        .unwrap();
+    assert!(model.warnings().iter().any(|w| w.contains("partnership")), "{:?}", model.warnings());
+    assert!(!model.targets()[0].diagnostics().converged);
+    let err = small_params()
+        .alpha(0.01)
+        .max_iterations(2)
+        .gradient_tolerance(1e-9)
+        .require_convergence(true)
+        .fit(&quotes)
+        .unwrap_err();
+    assert!(matches!(err, Error::NotConverged { .. }), "{err}");
+}
+
+#[test]
+fn single_target_benchmark_rows_train_one_model_per_target() {
+    let mut jsonl = String::new();
+    for (i, q) in corpus().iter().enumerate() {
+        let target = if i % 2 == 0 { "Atheism" } else { "Climate" };
+        let label = q.stance["partnership"];
+        jsonl.push_str(&format!(
+            "{{\"id\": {i}, \"target\": \"{target}\", \"text\": {:?}, \"stance\": \"{}\"}}\n",
+            q.text,
+            label.as_str().to_uppercase()
+        ));
+    }
+    let quotes: Vec<LabelledQuote> = labelled_quotes_from(jsonl.as_bytes(), "mem")
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let model = small_params().fit(&quotes).unwrap();
+    assert_eq!(model.target_names(), vec!["Atheism", "Climate"]);
+    assert_eq!(model.info().label_counts["Atheism"].iter().sum::<usize>(), 15);
+}
