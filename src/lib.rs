@@ -1,4 +1,4 @@
-//! quotestance: quotations in English news, their speakers, and their stance.
+#![doc = include_str!("../README.md")]
 #![warn(missing_docs)]
 
 pub mod analysis;
