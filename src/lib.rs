@@ -2,6 +2,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod extract;
 pub mod speakers;
 
 pub use error::{Error, Location, Result};
