@@ -276,8 +276,8 @@ pub(crate) fn is_adverbial_start(w: &str) -> bool {
 pub(crate) fn ends_clause_after_comma(w: &str) -> bool {
     matches!(
         w,
-        "according" | "saying" | "adding" | "noting" | "stressing" | "as" | "while" | "where"
-            | "whereas" | "unlike" | "quoted" | "citing" | "warning" | "insisting" | "calling"
+        "according" | "saying" | "adding" | "noting" | "stressing" | "as" | "while" | "whereas"
+            | "which" | "unlike" | "quoted" | "citing" | "warning" | "insisting" | "calling"
             | "urging" | "describing" | "arguing" | "explaining" | "although" | "though"
             | "despite" | "amid" | "before" | "after" | "even"
     )

@@ -160,6 +160,15 @@ pub(crate) fn np_before(doc: &Doc, lo: usize, k: usize) -> Option<Np> {
     while j < k && doc.is_word(j) && (is_connector(doc.w(j)) || doc.w(j) == "and") {
         j += 1;
     }
+    // A coordination only when the phrase starts cleanly (at the clause start
+    // or after punctuation): in "an ally of Russia and NATO members said", the
+    // subject is "NATO members".
+    let clean = j == lo || j == 0 || doc.toks[j - 1].kind == TokKind::Punct;
+    if !clean {
+        if let Some(a) = (j..k).rev().find(|&i| doc.is_word(i) && doc.w(i) == "and") {
+            j = a + 1;
+        }
+    }
     (j < k).then_some(Np { t0: j, t1: k })
 }
 
@@ -431,8 +440,22 @@ fn resolve_pronoun(doc: &Doc, np: Np, p: Pron, hist: &History, para: usize, pos:
             return who;
         }
     }
-    // The most recent compatible mention that opened its sentence.
     let k = doc.matches.partition_point(|m| doc.toks[m.t0].start < pos);
+    // The most recent compatible mention earlier in the same sentence.
+    let si = doc.sents.partition_point(|s| s.end <= pos);
+    let sent_start = doc.sents.get(si).map_or(0, |s| s.start);
+    let same = doc.matches[..k].iter().rev().take_while(|m| doc.toks[m.t0].start >= sent_start).find(|m| {
+        let e = &doc.gaz.entries[m.entry];
+        compatible(p, cat_of(e.kind, e.gender))
+    });
+    if let Some(m) = same {
+        let e = &doc.gaz.entries[m.entry];
+        who.id = Some(e.report.clone());
+        who.cat = cat_of(e.kind, e.gender);
+        who.side = Some(e.side);
+        return who;
+    }
+    // The most recent compatible mention that opened its sentence.
     let subj = doc.matches[..k].iter().rev().take(100).find(|m| {
         let e = &doc.gaz.entries[m.entry];
         compatible(p, cat_of(e.kind, e.gender)) && is_sentence_initial(doc, m.t0)

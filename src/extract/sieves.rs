@@ -159,7 +159,12 @@ fn clause_end(doc: &Doc, j0: usize, t1: usize) -> usize {
         if doc.is_punct(j, ",") {
             let w2 = doc.w(j + 1);
             if doc.is_word(j + 1) && ends_clause_after_comma(w2) {
-                break;
+                let hard = matches!(w2, "according" | "quoted" | "citing") || cue_class(w2).is_some();
+                // Quoted words after a soft break are still the speaker's.
+                let quote_follows = (j + 1..t1).any(|x| doc.toks[x].quote != 0);
+                if hard || !quote_follows {
+                    break;
+                }
             }
             if w2 == "which" || w2 == "who" {
                 let k = j + 2;
@@ -374,8 +379,9 @@ fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlier: &[Attr])
     }
 }
 
-/// Reported content after the cue.
-fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) {
+/// Reported content after the cue. Returns whether anything other than an
+/// adverbial follows the cue (only then can the content come before it).
+fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
     let cw = doc.w(a.c_last - 1).to_string();
     let class = match a.kind {
         AKind::Verb(c) => c,
@@ -393,19 +399,19 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) {
             let end = doc.tok_at(qq.close.max(qq.end));
             a.comp_direct = Some(q);
             a.comp = Some((j + 1, end.max(j + 2).min(t1)));
-            return;
+            return true;
         }
     }
     if doc.is_punct(j, ":") && j + 1 >= t1 {
         a.colon = true;
-        return;
+        return false;
     }
     if j >= t1 {
-        return;
+        return false;
     }
     let quote_first = doc.opening_at(j).is_some();
     if !quote_first && (!doc.is_word(j)) {
-        return;
+        return !(doc.is_punct(j, ",") || doc.is_punct(j, ".") || doc.is_punct(j, ";") || doc.is_punct(j, "–") || doc.is_punct(j, "—"));
     }
     let w = doc.w(j);
     let start;
@@ -428,7 +434,7 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) {
         }
         match found {
             Some(s) => start = s,
-            None => return,
+            None => return false,
         }
     } else {
         start = j;
@@ -454,7 +460,7 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) {
         CueClass::CallFor | CueClass::Report => true,
     };
     if !ok {
-        return;
+        return true;
     }
     let end = clause_end(doc, start, t1);
     let end = trim_end(doc, start, end);
@@ -462,6 +468,7 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) {
     if end > start && (words >= 2 || (start..end).any(|x| doc.toks[x].quote != 0)) {
         a.comp = Some((start, end));
     }
+    true
 }
 
 /// Drops trailing punctuation that is not a closing quote mark.
@@ -695,8 +702,8 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         let as_tok = a.c_last - 2;
                         a.subj = np_after(doc, a.c0 + 1, as_tok);
                     }
-                    find_complement(doc, a, t1);
-                    if a.comp.is_none() {
+                    let follows = find_complement(doc, a, t1);
+                    if a.comp.is_none() && !follows {
                         let lead_np = if passive { a.subj } else { a.via_np };
                         let saved = a.subj;
                         a.subj = lead_np;
@@ -719,9 +726,9 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         a.keep = false;
                         continue;
                     }
-                    find_complement(doc, a, t1);
+                    let follows = find_complement(doc, a, t1);
                     let continuation = a.comp_direct.is_some();
-                    if a.comp.is_none() || continuation {
+                    if (a.comp.is_none() && !follows) || continuation {
                         find_postposed(doc, a, cs);
                     }
                     if class == CueClass::Report {
