@@ -413,7 +413,12 @@ fn recent_entry(doc: &Doc, pos: usize, f: impl Fn(&super::gazetteer::Entry) -> b
 /// starting no earlier than `from`.
 fn trailing_name(doc: &Doc, from: usize, t1: usize) -> Option<Np> {
     let mut j = t1;
-    while j > from && doc.is_cap(j - 1) && !is_title(doc.w(j - 1)) && !stops_np(doc.w(j - 1)) {
+    while j > from
+        && doc.is_cap(j - 1)
+        && !is_title(doc.w(j - 1))
+        && !stops_np(doc.w(j - 1))
+        && !is_np_word(doc.w(j - 1))
+    {
         j -= 1;
     }
     (j < t1).then_some(Np { t0: j, t1 })

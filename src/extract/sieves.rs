@@ -388,9 +388,11 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
         _ => CueClass::Say,
     };
     let mut j = if a.inverted { a.subj.map_or(a.c1, |np| np.t1) } else { a.c1 };
+    let mut addressee = false;
     if takes_addressee(&cw) && doc.is_word(j) && doc.w(j) != "that" && !is_adverbial_start(doc.w(j)) {
         if let Some(np) = np_after(doc, j, t1) {
             j = np.t1;
+            addressee = true;
         }
     }
     if (doc.is_punct(j, ":") || doc.is_punct(j, ",")) && j + 1 < t1 {
@@ -454,7 +456,8 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
                 cw.as_str(),
                 "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "wrote" | "writes" | "saying" | "adding" | "telling"
             );
-            !(matches!(first, "about" | "to" | "so" | "nothing" | "little") && !via_that)
+            let to_ok = first == "to" && addressee;
+            !(matches!(first, "about" | "to" | "so" | "nothing" | "little") && !via_that && !to_ok)
                 && (plain || via_that || !matches!(first, "a" | "an"))
         }
         CueClass::CallFor | CueClass::Report => true,
@@ -492,6 +495,7 @@ fn find_postposed(doc: &Doc, a: &mut Attr, cs: usize) {
     };
     let lead = match a.kind {
         AKind::QuotedAs { passive: true } => a.subj.map_or(lead, |np| np.t0),
+        AKind::AccordingTo => a.c0,
         _ => lead,
     };
     if lead <= cs {
@@ -793,6 +797,15 @@ pub(crate) fn run(doc: &Doc) -> Output {
             }
         }
 
+        // "Lavrov put it bluntly:" introduces the next sentence's quotation.
+        if doc.text[s.start..s.end].ends_with(':') && colon_who.as_ref().is_none_or(|(c, _)| *c != si) {
+            if let Some(np) = main_subject(doc, cs, t1) {
+                let who = resolve(doc, np, &hist, s.para);
+                if who.id.as_deref().is_some_and(|id| id != "other") {
+                    colon_who = Some((si, who));
+                }
+            }
+        }
         // Quotations in this sentence.
         while qcursor < doc.n_top && doc.quotes[qcursor].open < s.start {
             qcursor += 1;
@@ -934,12 +947,21 @@ pub(crate) fn run(doc: &Doc) -> Output {
         }
     }
     let n = doc.n_top;
+    let weak = |q: &Quote| {
+        q.speaker.is_none() || matches!(q.sieve, Some(Sieve::PreviousQuote | Sieve::NextSentence))
+    };
     for i in 0..n {
         let u = tops[i].utterance;
-        if tops[i].quote.as_ref().is_some_and(|q| q.speaker.is_none()) {
+        if tops[i].quote.as_ref().is_some_and(weak) {
             let donor = (0..n)
                 .filter(|&j| j != i && tops[j].utterance == u)
-                .find_map(|j| tops[j].quote.as_ref().filter(|q| q.speaker.is_some()).cloned());
+                .find_map(|j| tops[j].quote.as_ref().filter(|q| q.speaker.is_some() && !weak(q)).cloned())
+                .or_else(|| {
+                    (0..n)
+                        .filter(|&j| j != i && tops[j].utterance == u)
+                        .find_map(|j| tops[j].quote.as_ref().filter(|q| q.speaker.is_some()).cloned())
+                        .filter(|_| tops[i].quote.as_ref().is_some_and(|q| q.speaker.is_none()))
+                });
             if let (Some(d), Some(q)) = (donor, tops[i].quote.as_mut()) {
                 q.speaker = d.speaker;
                 q.speaker_text = d.speaker_text;
