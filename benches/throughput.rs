@@ -53,7 +53,10 @@ fn extract(c: &mut Criterion) {
     let per_set: usize = articles().iter().map(|a| ex.extract(a).len()).sum();
     let sets = docs.len() / articles().len();
     let expected = per_set * sets;
-    assert!(per_set >= 40, "the fixtures should give dozens of quotations, got {per_set}");
+    assert!(
+        per_set >= 40,
+        "the fixtures should give dozens of quotations, got {per_set}"
+    );
     assert_eq!(count(&ex), expected);
 
     let mut group = c.benchmark_group("extract");

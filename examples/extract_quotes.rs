@@ -46,7 +46,9 @@ fn run() -> anyhow::Result<()> {
             "--date" => date = Some(args.next().context("--date needs a value")?),
             "--speakers" => table = Some(args.next().context("--speakers needs a path")?),
             "-h" | "--help" => {
-                println!("usage: extract_quotes [--date YYYY-MM-DD] [--speakers table.json] ARTICLE...");
+                println!(
+                    "usage: extract_quotes [--date YYYY-MM-DD] [--speakers table.json] ARTICLE..."
+                );
                 return Ok(());
             }
             s if s.starts_with("--") => bail!("unknown option {s}"),
@@ -64,7 +66,9 @@ fn run() -> anyhow::Result<()> {
     let mut docs = Vec::new();
     if files.is_empty() {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .context("reading standard input")?;
         docs.push(("<stdin>".to_string(), s));
     }
     for f in files {

@@ -181,7 +181,9 @@ mod tests {
 
     #[test]
     fn location_display_names_every_known_part() {
-        let loc = Location::file("data/q.jsonl").with_line(4).with_field("stance.us");
+        let loc = Location::file("data/q.jsonl")
+            .with_line(4)
+            .with_field("stance.us");
         assert_eq!(loc.to_string(), "data/q.jsonl, line 4, field `stance.us`");
         assert_eq!(Location::default().to_string(), "<input>");
         let e = Error::input(loc, "unknown label `pro`");

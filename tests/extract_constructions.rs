@@ -34,7 +34,10 @@ fn speaker(q: &Quote) -> Option<&str> {
 fn cue_after_the_content_with_a_trailing_adverbial() {
     let (_, qs) = extract("meeting.txt");
     let q = find(&qs, QuoteKind::Indirect, "Russia and China will deepen");
-    assert_eq!(q.text, "Russia and China will deepen coordination on security issues");
+    assert_eq!(
+        q.text,
+        "Russia and China will deepen coordination on security issues"
+    );
     assert_eq!(speaker(q), Some("russia_mfa"));
     assert_eq!(q.cue.as_deref(), Some("said"));
 }
@@ -44,7 +47,10 @@ fn interrupted_quote_is_one_utterance() {
     let (_, qs) = extract("meeting.txt");
     let a = find(&qs, QuoteKind::Direct, "Our cooperation");
     let b = find(&qs, QuoteKind::Direct, "and it will not bend");
-    assert_eq!(a.text, "Our cooperation is not directed against any third country,");
+    assert_eq!(
+        a.text,
+        "Our cooperation is not directed against any third country,"
+    );
     assert_eq!(b.text, "and it will not bend to outside pressure.");
     assert_eq!((speaker(a), speaker(b)), (Some("wang_yi"), Some("wang_yi")));
     assert_eq!(a.utterance, b.utterance);
@@ -148,7 +154,11 @@ fn unknown_named_speakers_get_a_slug_never_a_wrong_id() {
     let q = find(&qs, QuoteKind::Direct, "We will not allow");
     assert_eq!(speaker(q), Some("anna_kowalska"));
     let q = find(&qs, QuoteKind::Indirect, "the visit had been planned");
-    assert_eq!(speaker(q), Some("other"), "an aide to the president is not the president");
+    assert_eq!(
+        speaker(q),
+        Some("other"),
+        "an aide to the president is not the president"
+    );
     let q = find(&qs, QuoteKind::Indirect, "the meeting signalled");
     assert_eq!(speaker(q), Some("other"));
 }
@@ -156,15 +166,21 @@ fn unknown_named_speakers_get_a_slug_never_a_wrong_id() {
 #[test]
 fn role_nouns_follow_the_period_of_office() {
     let text = fixture("roles.txt");
-    let before = Extractor::new(SpeakerTable::builtin()).date("2023-09-19").unwrap();
-    let after = Extractor::new(SpeakerTable::builtin()).date("2024-11-13").unwrap();
+    let before = Extractor::new(SpeakerTable::builtin())
+        .date("2023-09-19")
+        .unwrap();
+    let after = Extractor::new(SpeakerTable::builtin())
+        .date("2024-11-13")
+        .unwrap();
     let first = |ex: &Extractor| {
         let qs = ex.extract(&text);
         speaker(find(&qs, QuoteKind::Indirect, "the country would expand")).map(str::to_string)
     };
     assert_eq!(first(&before).as_deref(), Some("patrushev"));
     assert_eq!(first(&after).as_deref(), Some("shoigu"));
-    assert!(Extractor::new(SpeakerTable::builtin()).date("13/11/2024").is_err());
+    assert!(Extractor::new(SpeakerTable::builtin())
+        .date("13/11/2024")
+        .is_err());
 }
 
 #[test]
@@ -198,7 +214,10 @@ fn unbalanced_marks_do_not_swallow_the_next_quote() {
     let q = find(&qs, QuoteKind::Direct, "We will respond");
     assert_eq!(q.text, "We will respond,");
     assert_eq!(speaker(q), Some("lavrov"));
-    assert!(!qs.iter().any(|q| q.text.contains("baseless")), "a stray closing mark opens nothing");
+    assert!(
+        !qs.iter().any(|q| q.text.contains("baseless")),
+        "a stray closing mark opens nothing"
+    );
 }
 
 #[test]
@@ -274,7 +293,14 @@ fn run_of_quotes_takes_the_previous_speaker() {
 
 #[test]
 fn quotes_come_in_document_order_on_char_boundaries() {
-    for name in ["meeting.txt", "relay.txt", "unknown.txt", "roles.txt", "marks.txt", "sequence.txt"] {
+    for name in [
+        "meeting.txt",
+        "relay.txt",
+        "unknown.txt",
+        "roles.txt",
+        "marks.txt",
+        "sequence.txt",
+    ] {
         let (text, qs) = extract(name);
         assert!(qs.windows(2).all(|w| w[0].start <= w[1].start), "{name}");
         for q in &qs {

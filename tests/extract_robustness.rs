@@ -23,7 +23,10 @@ impl Rng {
 fn check(text: &str, quotes: &[Quote]) {
     for q in quotes {
         assert!(q.start <= q.end && q.end <= text.len(), "{q:?}");
-        assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end), "{q:?}");
+        assert!(
+            text.is_char_boundary(q.start) && text.is_char_boundary(q.end),
+            "{q:?}"
+        );
         assert_eq!(&text[q.start..q.end], q.text);
         for span in [q.speaker_span, q.cue_span].into_iter().flatten() {
             assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
@@ -33,10 +36,62 @@ fn check(text: &str, quotes: &[Quote]) {
 }
 
 const PIECES: &[&str] = &[
-    "“", "”", "\"", "'", "‘", "’", "«", "»", ",", ".", ":", ";", "?", "!", " ", " ", " ", "\n", "\n\n",
-    "–", "—", "-", "(", ")", "said", "told", "Wang", "he", "it", "according", "to", "quoted", "as",
-    "saying", "the", "statement", "Tass", "reported", "called", "for", "U.S.", "Mr.", "’s", "s’",
-    "é", "中国", "🙂", "\u{0}", "\t", "that", "and", "which", "The", "council", "a", "spokesperson",
+    "“",
+    "”",
+    "\"",
+    "'",
+    "‘",
+    "’",
+    "«",
+    "»",
+    ",",
+    ".",
+    ":",
+    ";",
+    "?",
+    "!",
+    " ",
+    " ",
+    " ",
+    "\n",
+    "\n\n",
+    "–",
+    "—",
+    "-",
+    "(",
+    ")",
+    "said",
+    "told",
+    "Wang",
+    "he",
+    "it",
+    "according",
+    "to",
+    "quoted",
+    "as",
+    "saying",
+    "the",
+    "statement",
+    "Tass",
+    "reported",
+    "called",
+    "for",
+    "U.S.",
+    "Mr.",
+    "’s",
+    "s’",
+    "é",
+    "中国",
+    "🙂",
+    "\u{0}",
+    "\t",
+    "that",
+    "and",
+    "which",
+    "The",
+    "council",
+    "a",
+    "spokesperson",
 ];
 
 #[test]
@@ -64,7 +119,19 @@ fn random_soup_never_panics() {
             .collect();
         check(&chars, &ex.extract(&chars));
     }
-    for s in ["", " ", "\n\n\n", "“", "”", "\"", "said", ", said", "“”", "“,” he said", "According to"] {
+    for s in [
+        "",
+        " ",
+        "\n\n\n",
+        "“",
+        "”",
+        "\"",
+        "said",
+        ", said",
+        "“”",
+        "“,” he said",
+        "According to",
+    ] {
         check(s, &ex.extract(s));
     }
 }

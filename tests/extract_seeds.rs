@@ -95,7 +95,11 @@ fn seed_articles_match_the_gold_attributions() -> anyhow::Result<()> {
         let text = &texts[doc];
         let start = char_to_byte(text, v["start"].as_u64().unwrap_or(0) as usize);
         let end = char_to_byte(text, v["end"].as_u64().unwrap_or(0) as usize);
-        assert_eq!(&text[start..end], v["quote"].as_str().unwrap_or_default(), "gold offsets");
+        assert_eq!(
+            &text[start..end],
+            v["quote"].as_str().unwrap_or_default(),
+            "gold offsets"
+        );
         gold_items.push(Gold {
             doc: doc.clone(),
             kind: v["kind"].as_str().unwrap_or_default().to_string(),
@@ -134,7 +138,13 @@ fn seed_articles_match_the_gold_attributions() -> anyhow::Result<()> {
                 .max_by_key(|p| overlap(gspan, (p.start, p.end))),
         };
         let Some(p) = best else {
-            misses.push(format!("MISSING {} {} {:?} [{}]", g.doc, g.kind, &texts[&g.doc][g.start..g.end], g.speaker.as_deref().unwrap_or("-")));
+            misses.push(format!(
+                "MISSING {} {} {:?} [{}]",
+                g.doc,
+                g.kind,
+                &texts[&g.doc][g.start..g.end],
+                g.speaker.as_deref().unwrap_or("-")
+            ));
             continue;
         };
         used.insert((g.doc.clone(), p.start, p.end, p.kind), ());
@@ -164,7 +174,13 @@ fn seed_articles_match_the_gold_attributions() -> anyhow::Result<()> {
         for p in ps {
             if !used.contains_key(&(doc.clone(), p.start, p.end, p.kind)) {
                 extra += 1;
-                misses.push(format!("EXTRA {} {} {:?} [{}]", doc, p.kind.as_str(), p.text, p.speaker.as_deref().unwrap_or("-")));
+                misses.push(format!(
+                    "EXTRA {} {} {:?} [{}]",
+                    doc,
+                    p.kind.as_str(),
+                    p.text,
+                    p.speaker.as_deref().unwrap_or("-")
+                ));
             }
         }
     }
@@ -173,7 +189,10 @@ fn seed_articles_match_the_gold_attributions() -> anyhow::Result<()> {
     }
     println!("kind       gold  found  exact-span  right-speaker");
     for (k, s) in &scores {
-        println!("{k:<9} {:>5} {:>6} {:>11} {:>14}", s.gold, s.found, s.exact, s.speaker);
+        println!(
+            "{k:<9} {:>5} {:>6} {:>11} {:>14}",
+            s.gold, s.found, s.exact, s.speaker
+        );
     }
     println!("predictions matching no gold line: {extra}");
 
@@ -184,6 +203,11 @@ fn seed_articles_match_the_gold_attributions() -> anyhow::Result<()> {
     assert_eq!((d.exact, d.speaker), (d.gold, d.gold), "direct quotes");
     assert_eq!((p.exact, p.speaker), (p.gold, p.gold), "partial quotes");
     assert_eq!((s.exact, s.speaker), (s.gold, s.gold), "scare quotes");
-    assert!(i.speaker * 10 >= i.gold * 8, "indirect: {} of {} with the right speaker", i.speaker, i.gold);
+    assert!(
+        i.speaker * 10 >= i.gold * 8,
+        "indirect: {} of {} with the right speaker",
+        i.speaker,
+        i.gold
+    );
     Ok(())
 }

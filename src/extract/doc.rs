@@ -19,7 +19,6 @@ pub(crate) struct Doc<'a> {
     /// Gazetteer matches outside quotations (longest at each start), in order.
     pub matches: Vec<GMatch>,
     pub gaz: &'a Gazetteer,
-    pub date: Option<&'a str>,
 }
 
 impl<'a> Doc<'a> {
@@ -78,7 +77,6 @@ impl<'a> Doc<'a> {
             sents,
             matches,
             gaz,
-            date,
         }
     }
 
@@ -101,7 +99,10 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` is a word starting with an upper-case letter.
     pub fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.raw(i).starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        self.is_word(i)
+            && self
+                .raw(i)
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
     }
 
     /// Whether token `i` is the punctuation character `c` outside quotes.

@@ -185,7 +185,9 @@ impl Gazetteer {
                 continue;
             }
             if let Some(d) = date {
-                if p.from.as_deref().is_some_and(|f| d < f) || p.to.as_deref().is_some_and(|e| d > e) {
+                if p.from.as_deref().is_some_and(|f| d < f)
+                    || p.to.as_deref().is_some_and(|e| d > e)
+                {
                     continue;
                 }
             }
@@ -201,7 +203,10 @@ impl Gazetteer {
 
     /// The entries whose name or alias ends with the given lower-case words
     /// (e.g. `["foreign", "ministry"]`), for "his foreign ministry".
-    pub fn entries_ending_with<'a>(&'a self, words: &'a [&'a str]) -> impl Iterator<Item = usize> + 'a {
+    pub fn entries_ending_with<'a>(
+        &'a self,
+        words: &'a [&'a str],
+    ) -> impl Iterator<Item = usize> + 'a {
         self.phrases
             .iter()
             .filter(move |p| {

@@ -41,7 +41,10 @@ enum Class {
 }
 
 fn is_double(c: char) -> bool {
-    matches!(c, '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '«' | '»')
+    matches!(
+        c,
+        '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{201F}' | '«' | '»'
+    )
 }
 
 fn is_single(c: char) -> bool {
@@ -66,12 +69,14 @@ fn glyph(c: char) -> Option<Class> {
 }
 
 fn opens_after(p: Option<char>) -> bool {
-    p.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p) || is_quote_mark(p))
+    p.map_or(true, |p| {
+        p.is_whitespace() || "([{—–-/".contains(p) || is_quote_mark(p)
+    })
 }
 
 fn classify(prev: Option<char>, c: char, next: Option<char>, in_quote: bool) -> Class {
     let open_ctx = opens_after(prev) && next.is_some_and(|n| !n.is_whitespace());
-    let close_ctx = !opens_after(prev) && next.is_none_or(|n| !n.is_alphanumeric());
+    let close_ctx = !opens_after(prev) && next.map_or(true, |n| !n.is_alphanumeric());
     match (open_ctx, close_ctx) {
         (true, false) => Class::Open,
         (false, true) => Class::Close,
@@ -86,7 +91,9 @@ fn classify(prev: Option<char>, c: char, next: Option<char>, in_quote: bool) -> 
 /// Scans `text` for quotations. Top-level spans come first in document order;
 /// nested spans are appended after them and point to their parent.
 pub(crate) fn scan(text: &str) -> Vec<QSpan> {
-    let primary_double = text.chars().any(is_double);
+    let primary_double = text.contains([
+        '"', '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '«', '»',
+    ]);
     let mut out: Vec<QSpan> = Vec::new();
     let mut pending_cont: Option<usize> = None;
     let mut para_start = 0;
@@ -95,8 +102,15 @@ pub(crate) fn scan(text: &str) -> Vec<QSpan> {
             .find('\n')
             .map_or(text.len(), |i| para_start + i);
         let para = &text[para_start..para_end];
-        if !para.trim().is_empty() {
-            scan_paragraph(text, para_start, para_end, primary_double, &mut out, &mut pending_cont);
+        if para.bytes().any(|b| !b.is_ascii_whitespace()) {
+            scan_paragraph(
+                text,
+                para_start,
+                para_end,
+                primary_double,
+                &mut out,
+                &mut pending_cont,
+            );
         }
         if para_end >= text.len() {
             break;
@@ -126,16 +140,24 @@ fn scan_paragraph(
     // (opening mark, content start, previous segment)
     let mut open: Option<(usize, usize, Option<usize>)> = None;
     let mut prev: Option<char> = None;
+    let mut only_space_before = true;
     let mut it = para.char_indices().peekable();
     while let Some((i, c)) = it.next() {
+        if !is_mark(c) {
+            only_space_before &= c.is_whitespace();
+            prev = Some(c);
+            continue;
+        }
         let next = it.peek().map(|&(_, n)| n);
-        let apostrophe = prev.is_some_and(char::is_alphanumeric)
-            && next.is_some_and(char::is_alphanumeric);
-        if is_mark(c) && !(apostrophe && !double) {
+        let apostrophe =
+            prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
+        let first_mark = only_space_before;
+        only_space_before = false;
+        if !apostrophe || double {
             let at = ps + i;
             match classify(prev, c, next, open.is_some()) {
                 Class::Open => {
-                    let seg = if para[..i].trim().is_empty() { cont } else { None };
+                    let seg = if first_mark { cont } else { None };
                     open = Some((at, at + c.len_utf8(), seg));
                 }
                 Class::Close => {
@@ -161,7 +183,8 @@ fn scan_paragraph(
         let mut chars = rest.trim_start().chars();
         let first = chars.next();
         let second = chars.next();
-        let continues = first.is_some_and(|f| is_mark(f) && classify(None, f, second, false) == Class::Open);
+        let continues =
+            first.is_some_and(|f| is_mark(f) && classify(None, f, second, false) == Class::Open);
         if continues {
             let end = s + text[s..pe].trim_end().len();
             if end > s {
@@ -193,7 +216,7 @@ fn scan_nested(text: &str, idx: usize, out: &mut Vec<QSpan>) {
             let at = s + i;
             let open_ctx = opens_after(prev) && next.is_some_and(char::is_alphabetic);
             let close_ctx = prev.is_some_and(|p| !p.is_whitespace())
-                && next.is_none_or(|n| !n.is_alphanumeric())
+                && next.map_or(true, |n| !n.is_alphanumeric())
                 && c != '\u{2018}';
             if close_ctx && open.is_some() {
                 let (o, st) = open.take().unwrap_or_default();
@@ -238,7 +261,10 @@ mod tests {
     #[test]
     fn inner_single_quotes() {
         let t = "He urged them to \"counter the 'dual containment' policy\".";
-        assert_eq!(spans(t), vec!["counter the 'dual containment' policy", "dual containment"]);
+        assert_eq!(
+            spans(t),
+            vec!["counter the 'dual containment' policy", "dual containment"]
+        );
         let q = scan(t);
         assert!(q[1].nested && q[1].parent == Some(0));
     }

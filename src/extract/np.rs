@@ -86,7 +86,10 @@ fn stops_np(w: &str) -> bool {
     is_function_word(w) && !matches!(w, "it" | "its" | "he" | "she" | "they")
         || is_adverbial_start(w)
         || is_skippable_adverb(w)
-        || matches!(w, "but" | "and" | "yet" | "speaking" | "both" | "which" | "who" | "that")
+        || matches!(
+            w,
+            "but" | "and" | "yet" | "speaking" | "both" | "which" | "who" | "that"
+        )
 }
 
 fn word_ok(doc: &Doc, i: usize) -> bool {
@@ -134,7 +137,10 @@ pub(crate) fn np_before(doc: &Doc, lo: usize, k: usize) -> Option<Np> {
             TokKind::Word => {
                 let w = doc.w(t);
                 if is_connector(w) || w == "and" {
-                    if j < k && t > lo && (word_ok(doc, t - 1) || doc.toks[t - 1].kind == TokKind::Poss) {
+                    if j < k
+                        && t > lo
+                        && (word_ok(doc, t - 1) || doc.toks[t - 1].kind == TokKind::Poss)
+                    {
                         after_det = false;
                         j -= 1;
                         continue;
@@ -144,7 +150,9 @@ pub(crate) fn np_before(doc: &Doc, lo: usize, k: usize) -> Option<Np> {
                 if after_det {
                     break;
                 }
-                if is_det(w) || matches!(pronoun(w), Some(_)) && matches!(w, "his" | "her" | "its" | "their" | "our") {
+                if is_det(w)
+                    || pronoun(w).is_some() && matches!(w, "his" | "her" | "its" | "their" | "our")
+                {
                     after_det = true;
                     j -= 1;
                     continue;
@@ -225,7 +233,10 @@ pub(crate) fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Np> {
             }
         }
     }
-    while j > i && doc.is_word(j - 1) && (is_connector(doc.w(j - 1)) || doc.w(j - 1) == "and" || is_det(doc.w(j - 1))) {
+    while j > i
+        && doc.is_word(j - 1)
+        && (is_connector(doc.w(j - 1)) || doc.w(j - 1) == "and" || is_det(doc.w(j - 1)))
+    {
         j -= 1;
     }
     (j > i).then_some(Np { t0: i, t1: j })
@@ -275,13 +286,18 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
     }
     let ms: Vec<_> = doc.matches_in(t0, t1).copied().collect();
     // 2. A coordination outside any gazetteer phrase.
-    let coordinated = (t0..t1).any(|i| doc.w(i) == "and" && !ms.iter().any(|m| m.t0 <= i && i < m.t1));
+    let coordinated =
+        (t0..t1).any(|i| doc.w(i) == "and" && !ms.iter().any(|m| m.t0 <= i && i < m.t1));
     if coordinated {
         return Who::other(doc, np, Cat::Plural);
     }
     // Skip leading determiners.
     let mut h = t0;
-    while h < t1 && doc.is_word(h) && is_det(doc.w(h)) && !matches!(doc.w(h), "his" | "her" | "its" | "their") {
+    while h < t1
+        && doc.is_word(h)
+        && is_det(doc.w(h))
+        && !matches!(doc.w(h), "his" | "her" | "its" | "their")
+    {
         h += 1;
     }
     // 3. "an aide to X", "a spokesman for X", "members of X".
@@ -294,7 +310,11 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
                 return Who::new(r.id, doc, np, r.cat, r.side);
             }
         }
-        let cat = if head.ends_with('s') { Cat::Plural } else { Cat::Person(None) };
+        let cat = if head.ends_with('s') {
+            Cat::Plural
+        } else {
+            Cat::Person(None)
+        };
         return Who::other(doc, np, cat);
     }
     // 4. Gazetteer phrases: the one ending last (then the longest) is the head.
@@ -319,13 +339,17 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
         let owner = resolve_pronoun(doc, Np { t0: h, t1: h + 1 }, p, hist, para, pos);
         let words: Vec<&str> = (h + 1..t1).map(|i| doc.w(i)).collect();
         if let Some(side) = owner.side {
-            if let Some(e) = doc
-                .gaz
-                .entries_ending_with(&words)
-                .find(|&e| doc.gaz.entries[e].side == side && doc.gaz.entries[e].kind != SpeakerKind::Person)
-            {
+            if let Some(e) = doc.gaz.entries_ending_with(&words).find(|&e| {
+                doc.gaz.entries[e].side == side && doc.gaz.entries[e].kind != SpeakerKind::Person
+            }) {
                 let e = &doc.gaz.entries[e];
-                return Who::new(Some(e.report.clone()), doc, np, cat_of(e.kind, e.gender), Some(e.side));
+                return Who::new(
+                    Some(e.report.clone()),
+                    doc,
+                    np,
+                    cat_of(e.kind, e.gender),
+                    Some(e.side),
+                );
             }
         }
         return Who::other(doc, np, Cat::Unknown);
@@ -353,15 +377,25 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
             .speakers
             .iter()
             .rev()
-            .find(|s| want(s.who.cat) && side.is_none_or(|sd| s.who.side == Some(sd)))
+            .find(|s| want(s.who.cat) && side.map_or(true, |sd| s.who.side == Some(sd)))
         {
-            return Who { start: doc.toks[t0].start, end: doc.toks[t1 - 1].end, ..s.who.clone() };
+            return Who {
+                start: doc.toks[t0].start,
+                end: doc.toks[t1 - 1].end,
+                ..s.who.clone()
+            };
         }
         if let Some(e) = recent_entry(doc, pos, |e| {
-            want(cat_of(e.kind, e.gender)) && side.is_none_or(|sd| e.side == sd)
+            want(cat_of(e.kind, e.gender)) && side.map_or(true, |sd| e.side == sd)
         }) {
             let e = &doc.gaz.entries[e];
-            return Who::new(Some(e.report.clone()), doc, np, cat_of(e.kind, e.gender), Some(e.side));
+            return Who::new(
+                Some(e.report.clone()),
+                doc,
+                np,
+                cat_of(e.kind, e.gender),
+                Some(e.side),
+            );
         }
         return Who::other(doc, np, Cat::Org);
     }
@@ -374,32 +408,65 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
                 .take_while(|s| s.para + 3 >= para)
                 .find(|s| s.who.cat == Cat::Group)
             {
-                return Who { start: doc.toks[t0].start, end: doc.toks[t1 - 1].end, ..s.who.clone() };
+                return Who {
+                    start: doc.toks[t0].start,
+                    end: doc.toks[t1 - 1].end,
+                    ..s.who.clone()
+                };
             }
         }
         return Who::other(doc, np, Cat::Plural);
     }
     if definite && is_role_head(head) {
         let singular = head.strip_suffix('s').unwrap_or(head);
-        let has_head = |e: usize| doc.gaz.entries[e].heads.iter().any(|h| h == head || h == singular);
+        let has_head = |e: usize| {
+            doc.gaz.entries[e]
+                .heads
+                .iter()
+                .any(|h| h == head || h == singular)
+        };
         if let Some(s) = hist.speakers.iter().rev().find(|s| {
             s.who.id.as_deref().is_some_and(|id| {
-                doc.gaz.entries.iter().enumerate().any(|(i, e)| e.report == id && has_head(i))
+                doc.gaz
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .any(|(i, e)| e.report == id && has_head(i))
             })
         }) {
-            return Who { start: doc.toks[t0].start, end: doc.toks[t1 - 1].end, ..s.who.clone() };
+            return Who {
+                start: doc.toks[t0].start,
+                end: doc.toks[t1 - 1].end,
+                ..s.who.clone()
+            };
         }
-        if let Some(e) = recent_entry(doc, pos, |e| e.heads.iter().any(|h| h == head || h == singular)) {
+        if let Some(e) = recent_entry(doc, pos, |e| {
+            e.heads.iter().any(|h| h == head || h == singular)
+        }) {
             let e = &doc.gaz.entries[e];
-            return Who::new(Some(e.report.clone()), doc, np, cat_of(e.kind, e.gender), Some(e.side));
+            return Who::new(
+                Some(e.report.clone()),
+                doc,
+                np,
+                cat_of(e.kind, e.gender),
+                Some(e.side),
+            );
         }
     }
-    let cat = if head.ends_with('s') { Cat::Plural } else { Cat::Unknown };
+    let cat = if head.ends_with('s') {
+        Cat::Plural
+    } else {
+        Cat::Unknown
+    };
     Who::other(doc, np, cat)
 }
 
 /// The most recent gazetteer mention before `pos` whose entry satisfies `f`.
-fn recent_entry(doc: &Doc, pos: usize, f: impl Fn(&super::gazetteer::Entry) -> bool) -> Option<usize> {
+fn recent_entry(
+    doc: &Doc,
+    pos: usize,
+    f: impl Fn(&super::gazetteer::Entry) -> bool,
+) -> Option<usize> {
     let k = doc.matches.partition_point(|m| doc.toks[m.t0].start < pos);
     doc.matches[..k]
         .iter()
@@ -427,7 +494,11 @@ fn trailing_name(doc: &Doc, from: usize, t1: usize) -> Option<Np> {
 fn name_who(doc: &Doc, np: Np, name: Np) -> Who {
     let s = slug(&doc.text[doc.toks[name.t0].start..doc.toks[name.t1 - 1].end]);
     let known = doc.gaz.entries.iter().any(|e| e.report == s);
-    let id = if s.is_empty() || known { "other".to_string() } else { s };
+    let id = if s.is_empty() || known {
+        "other".to_string()
+    } else {
+        s
+    };
     Who::new(Some(id), doc, np, Cat::Unknown, None)
 }
 
@@ -436,7 +507,11 @@ fn resolve_pronoun(doc: &Doc, np: Np, p: Pron, hist: &History, para: usize, pos:
     if p == Pron::First {
         return who;
     }
-    let spk = hist.speakers.iter().rev().find(|s| compatible(p, s.who.cat));
+    let spk = hist
+        .speakers
+        .iter()
+        .rev()
+        .find(|s| compatible(p, s.who.cat));
     if let Some(s) = spk {
         if s.para + 1 >= para {
             who.id = s.who.id.clone();
@@ -449,10 +524,14 @@ fn resolve_pronoun(doc: &Doc, np: Np, p: Pron, hist: &History, para: usize, pos:
     // The most recent compatible mention earlier in the same sentence.
     let si = doc.sents.partition_point(|s| s.end <= pos);
     let sent_start = doc.sents.get(si).map_or(0, |s| s.start);
-    let same = doc.matches[..k].iter().rev().take_while(|m| doc.toks[m.t0].start >= sent_start).find(|m| {
-        let e = &doc.gaz.entries[m.entry];
-        compatible(p, cat_of(e.kind, e.gender))
-    });
+    let same = doc.matches[..k]
+        .iter()
+        .rev()
+        .take_while(|m| doc.toks[m.t0].start >= sent_start)
+        .find(|m| {
+            let e = &doc.gaz.entries[m.entry];
+            compatible(p, cat_of(e.kind, e.gender))
+        });
     if let Some(m) = same {
         let e = &doc.gaz.entries[m.entry];
         who.id = Some(e.report.clone());
@@ -483,7 +562,9 @@ fn resolve_pronoun(doc: &Doc, np: Np, p: Pron, hist: &History, para: usize, pos:
 fn is_sentence_initial(doc: &Doc, i: usize) -> bool {
     let b = doc.toks[i].start;
     let si = doc.sents.partition_point(|s| s.end <= b);
-    let Some(s) = doc.sents.get(si) else { return false };
+    let Some(s) = doc.sents.get(si) else {
+        return false;
+    };
     (s.t0..i).all(|j| word_ok(doc, j) || doc.toks[j].kind == TokKind::Poss)
 }
 

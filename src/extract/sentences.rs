@@ -31,12 +31,58 @@ fn is_abbreviation(w: &str) -> bool {
     lw.make_ascii_lowercase();
     matches!(
         &*lw,
-        b"mr" | b"mrs" | b"ms" | b"dr" | b"prof" | b"gen" | b"lt" | b"col" | b"maj" | b"capt"
-            | b"sgt" | b"adm" | b"cmdr" | b"sen" | b"rep" | b"gov" | b"pres" | b"st" | b"jan"
-            | b"feb" | b"mar" | b"apr" | b"jun" | b"jul" | b"aug" | b"sep" | b"sept" | b"oct"
-            | b"nov" | b"dec" | b"no" | b"nos" | b"vs" | b"inc" | b"corp" | b"ltd" | b"co"
-            | b"jr" | b"sr" | b"dept" | b"approx" | b"est" | b"fig" | b"mt" | b"ft" | b"rev"
-            | b"hon" | b"gov't" | b"e.g" | b"i.e" | b"cf" | b"al"
+        b"mr"
+            | b"mrs"
+            | b"ms"
+            | b"dr"
+            | b"prof"
+            | b"gen"
+            | b"lt"
+            | b"col"
+            | b"maj"
+            | b"capt"
+            | b"sgt"
+            | b"adm"
+            | b"cmdr"
+            | b"sen"
+            | b"rep"
+            | b"gov"
+            | b"pres"
+            | b"st"
+            | b"jan"
+            | b"feb"
+            | b"mar"
+            | b"apr"
+            | b"jun"
+            | b"jul"
+            | b"aug"
+            | b"sep"
+            | b"sept"
+            | b"oct"
+            | b"nov"
+            | b"dec"
+            | b"no"
+            | b"nos"
+            | b"vs"
+            | b"inc"
+            | b"corp"
+            | b"ltd"
+            | b"co"
+            | b"jr"
+            | b"sr"
+            | b"dept"
+            | b"approx"
+            | b"est"
+            | b"fig"
+            | b"mt"
+            | b"ft"
+            | b"rev"
+            | b"hon"
+            | b"gov't"
+            | b"e.g"
+            | b"i.e"
+            | b"cf"
+            | b"al"
     )
 }
 
@@ -111,7 +157,9 @@ fn split_para(
         // Extend over further terminators, closing marks and brackets.
         let mut j = i + 1;
         while j < pe {
-            let Some(c) = text[j..].chars().next() else { break };
+            let Some(c) = text[j..].chars().next() else {
+                break;
+            };
             if matches!(c, '.' | '!' | '?' | ')' | ']' | '…') || is_quote_mark(c) {
                 j += c.len_utf8();
             } else {
@@ -155,7 +203,10 @@ mod tests {
     use super::*;
 
     fn sents(t: &str) -> Vec<&str> {
-        split(t, &scan(t)).iter().map(|s| &t[s.start..s.end]).collect()
+        split(t, &scan(t))
+            .iter()
+            .map(|s| &t[s.start..s.end])
+            .collect()
     }
 
     #[test]
@@ -170,8 +221,16 @@ mod tests {
     fn quotes_keep_their_sentences_together() {
         assert_eq!(
             sents("“One. Two,” she said. “Three.” He left.\nNew paragraph"),
-            vec!["“One. Two,” she said.", "“Three.”", "He left.", "New paragraph"]
+            vec![
+                "“One. Two,” she said.",
+                "“Three.”",
+                "He left.",
+                "New paragraph"
+            ]
         );
-        assert_eq!(sents("“Is it? Yes,” he said."), vec!["“Is it? Yes,” he said."]);
+        assert_eq!(
+            sents("“Is it? Yes,” he said."),
+            vec!["“Is it? Yes,” he said."]
+        );
     }
 }

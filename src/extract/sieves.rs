@@ -30,7 +30,9 @@ use super::{Quote, QuoteKind, Sieve, Span};
 enum AKind {
     Verb(CueClass),
     AccordingTo,
-    QuotedAs { passive: bool },
+    QuotedAs {
+        passive: bool,
+    },
     /// "quoted in/by X" after an attribution: only a channel.
     ViaMark,
 }
@@ -102,7 +104,9 @@ fn is_subject_pronoun(w: &str) -> bool {
 fn clause_start(doc: &Doc, t0: usize, t1: usize) -> usize {
     let first = doc.raw(t0);
     let caps = first.len() >= 3
-        && first.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+        && first
+            .chars()
+            .all(|c| c.is_uppercase() || !c.is_alphabetic())
         && first.chars().any(char::is_alphabetic);
     if caps && doc.is_word(t0) {
         for i in t0 + 1..t1.min(t0 + 16) {
@@ -118,7 +122,12 @@ fn clause_start(doc: &Doc, t0: usize, t1: usize) -> usize {
 /// adverbial ("In March, ...", "Speaking to Wang, ...").
 fn main_subject(doc: &Doc, cs: usize, t1: usize) -> Option<Np> {
     let mut i = cs;
-    if doc.is_word(i) && matches!(doc.w(i), "but" | "and" | "yet" | "so" | "still" | "meanwhile" | "however") {
+    if doc.is_word(i)
+        && matches!(
+            doc.w(i),
+            "but" | "and" | "yet" | "so" | "still" | "meanwhile" | "however"
+        )
+    {
         i += 1;
         if doc.is_punct(i, ",") {
             i += 1;
@@ -159,7 +168,8 @@ fn clause_end(doc: &Doc, j0: usize, t1: usize) -> usize {
         if doc.is_punct(j, ",") {
             let w2 = doc.w(j + 1);
             if doc.is_word(j + 1) && ends_clause_after_comma(w2) {
-                let hard = matches!(w2, "according" | "quoted" | "citing") || cue_class(w2).is_some();
+                let hard =
+                    matches!(w2, "according" | "quoted" | "citing") || cue_class(w2).is_some();
                 // Quoted words after a soft break are still the speaker's.
                 let quote_follows = (j + 1..t1).any(|x| doc.toks[x].quote != 0);
                 if hard || !quote_follows {
@@ -168,7 +178,9 @@ fn clause_end(doc: &Doc, j0: usize, t1: usize) -> usize {
             }
             if w2 == "which" || w2 == "who" {
                 let k = j + 2;
-                if is_finite_cue(doc, k) || is_subject_pronoun(doc.w(k)) && is_finite_cue(doc, k + 1) {
+                if is_finite_cue(doc, k)
+                    || is_subject_pronoun(doc.w(k)) && is_finite_cue(doc, k + 1)
+                {
                     break;
                 }
             }
@@ -189,7 +201,14 @@ fn is_finite_cue(doc: &Doc, i: usize) -> bool {
         && doc.raw(i).starts_with(char::is_lowercase)
         && matches!(
             cue_class(doc.w(i)),
-            Some(CueClass::Say | CueClass::Weak | CueClass::Report | CueClass::CallFor | CueClass::Express | CueClass::Pledge)
+            Some(
+                CueClass::Say
+                    | CueClass::Weak
+                    | CueClass::Report
+                    | CueClass::CallFor
+                    | CueClass::Express
+                    | CueClass::Pledge
+            )
         )
 }
 
@@ -220,7 +239,9 @@ fn postposed_tail(doc: &Doc, k: usize, t1: usize) -> bool {
     if is_finite_cue(doc, k) {
         return np_after(doc, k + 1, t1).is_some_and(|np| after_cue(np.t1));
     }
-    let Some(np) = np_after(doc, k, t1) else { return false };
+    let Some(np) = np_after(doc, k, t1) else {
+        return false;
+    };
     let mut m = np.t1;
     while doc.is_word(m) && is_skippable_adverb(doc.w(m)) {
         m += 1;
@@ -250,7 +271,8 @@ fn find_cues(doc: &Doc, cs: usize, t1: usize) -> Vec<Attr> {
         }
         if w == "quoted" {
             let found = (i + 1..t1.min(i + 14)).find(|&j| {
-                doc.w(j) == "as" && matches!(doc.w(j + 1), "saying" | "telling" | "having" | "describing")
+                doc.w(j) == "as"
+                    && matches!(doc.w(j + 1), "saying" | "telling" | "having" | "describing")
             });
             if let Some(j) = found {
                 let passive = matches!(prev, "was" | "were" | "is" | "been" | "being");
@@ -268,13 +290,22 @@ fn find_cues(doc: &Doc, cs: usize, t1: usize) -> Vec<Attr> {
             i += 1;
             continue;
         }
-        let passive = matches!(prev, "was" | "were" | "been" | "being" | "is" | "are" | "be");
+        let passive = matches!(
+            prev,
+            "was" | "were" | "been" | "being" | "is" | "are" | "be"
+        );
         if passive || prev == "to" {
             i += 1;
             continue;
         }
-        if matches!(w, "called" | "calls" | "call" | "calling") && matches!(doc.w(i + 1), "for" | "on") {
-            let class = if w == "calling" { CueClass::Participle } else { CueClass::CallFor };
+        if matches!(w, "called" | "calls" | "call" | "calling")
+            && matches!(doc.w(i + 1), "for" | "on")
+        {
+            let class = if w == "calling" {
+                CueClass::Participle
+            } else {
+                CueClass::CallFor
+            };
             let mut a = Attr::new(i, i + 2, AKind::Verb(class));
             a.relay = false;
             out.push(a);
@@ -285,7 +316,18 @@ fn find_cues(doc: &Doc, cs: usize, t1: usize) -> Vec<Attr> {
             let base = matches!(w, "say" | "tell" | "call");
             let modal = matches!(
                 prev,
-                "will" | "would" | "could" | "should" | "can" | "may" | "might" | "did" | "not" | "does" | "do" | "must"
+                "will"
+                    | "would"
+                    | "could"
+                    | "should"
+                    | "can"
+                    | "may"
+                    | "might"
+                    | "did"
+                    | "not"
+                    | "does"
+                    | "do"
+                    | "must"
             );
             if !(base && modal) {
                 out.push(Attr::new(i, i + 1, AKind::Verb(class)));
@@ -303,7 +345,11 @@ fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlier: &[Attr])
     if participle {
         if let Some(np) = np_before(doc, cs, i).filter(|np| np.t1 == i) {
             a.subj = Some(np);
-        } else if let Some(p) = earlier.iter().rev().find(|p| p.subj.is_some() && p.kind != AKind::ViaMark) {
+        } else if let Some(p) = earlier
+            .iter()
+            .rev()
+            .find(|p| p.subj.is_some() && p.kind != AKind::ViaMark)
+        {
             a.subj = p.subj;
             if p.inverted {
                 a.subj = p.subj;
@@ -322,7 +368,10 @@ fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlier: &[Attr])
         if k >= cs + 2
             && doc.is_word(k - 1)
             && is_time_word(doc.w(k - 1))
-            && matches!(doc.w(k - 2), "on" | "last" | "this" | "next" | "in" | "early" | "late")
+            && matches!(
+                doc.w(k - 2),
+                "on" | "last" | "this" | "next" | "in" | "early" | "late"
+            )
         {
             k -= 2;
             continue;
@@ -339,7 +388,11 @@ fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlier: &[Attr])
             }
             "which" | "that" => return,
             "who" => {
-                let e = if doc.is_punct(k - 2, ",") { k - 2 } else { k - 1 };
+                let e = if doc.is_punct(k - 2, ",") {
+                    k - 2
+                } else {
+                    k - 1
+                };
                 a.subj = np_before(doc, cs, e);
                 return;
             }
@@ -355,7 +408,9 @@ fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlier: &[Attr])
                 let appositive = m > cs
                     && m + 1 < k - 1
                     && doc.is_word(m + 1)
-                    && (is_det(first) || matches!(first, "who" | "which") || doc.raw(m + 1).starts_with(char::is_lowercase));
+                    && (is_det(first)
+                        || matches!(first, "who" | "which")
+                        || doc.raw(m + 1).starts_with(char::is_lowercase));
                 if appositive {
                     if let Some(np) = np_before(doc, cs, m) {
                         a.subj = Some(np);
@@ -387,9 +442,14 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
         AKind::Verb(c) => c,
         _ => CueClass::Say,
     };
-    let mut j = if a.inverted { a.subj.map_or(a.c1, |np| np.t1) } else { a.c1 };
+    let mut j = if a.inverted {
+        a.subj.map_or(a.c1, |np| np.t1)
+    } else {
+        a.c1
+    };
     let mut addressee = false;
-    if takes_addressee(&cw) && doc.is_word(j) && doc.w(j) != "that" && !is_adverbial_start(doc.w(j)) {
+    if takes_addressee(&cw) && doc.is_word(j) && doc.w(j) != "that" && !is_adverbial_start(doc.w(j))
+    {
         if let Some(np) = np_after(doc, j, t1) {
             j = np.t1;
             addressee = true;
@@ -413,7 +473,11 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
     }
     let quote_first = doc.opening_at(j).is_some();
     if !quote_first && (!doc.is_word(j)) {
-        return !(doc.is_punct(j, ",") || doc.is_punct(j, ".") || doc.is_punct(j, ";") || doc.is_punct(j, "–") || doc.is_punct(j, "—"));
+        return !(doc.is_punct(j, ",")
+            || doc.is_punct(j, ".")
+            || doc.is_punct(j, ";")
+            || doc.is_punct(j, "–")
+            || doc.is_punct(j, "—"));
     }
     let w = doc.w(j);
     let start;
@@ -454,7 +518,18 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
         CueClass::Say | CueClass::Participle => {
             let plain = matches!(
                 cw.as_str(),
-                "said" | "says" | "say" | "told" | "tells" | "added" | "adds" | "wrote" | "writes" | "saying" | "adding" | "telling"
+                "said"
+                    | "says"
+                    | "say"
+                    | "told"
+                    | "tells"
+                    | "added"
+                    | "adds"
+                    | "wrote"
+                    | "writes"
+                    | "saying"
+                    | "adding"
+                    | "telling"
             );
             let to_ok = first == "to" && addressee;
             !(matches!(first, "about" | "to" | "so" | "nothing" | "little") && !via_that && !to_ok)
@@ -467,7 +542,9 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
     }
     let end = clause_end(doc, start, t1);
     let end = trim_end(doc, start, end);
-    let words = (start..end).filter(|&x| doc.toks[x].kind == TokKind::Word).count();
+    let words = (start..end)
+        .filter(|&x| doc.toks[x].kind == TokKind::Word)
+        .count();
     if end > start && (words >= 2 || (start..end).any(|x| doc.toks[x].quote != 0)) {
         a.comp = Some((start, end));
     }
@@ -606,10 +683,20 @@ fn quote_from(doc: &Doc, qi: usize, kind: QuoteKind, utterance: usize) -> Quote 
     }
 }
 
-fn attribute(quote: &mut Quote, doc: &Doc, who: &Who, cue: Option<(String, Span)>, via: Option<String>, sieve: Sieve) {
+fn attribute(
+    quote: &mut Quote,
+    doc: &Doc,
+    who: &Who,
+    cue: Option<(String, Span)>,
+    via: Option<String>,
+    sieve: Sieve,
+) {
     quote.speaker = who.id.clone();
     quote.speaker_text = Some(doc.text[who.start..who.end].to_string());
-    quote.speaker_span = Some(Span { start: who.start, end: who.end });
+    quote.speaker_span = Some(Span {
+        start: who.start,
+        end: who.end,
+    });
     if let Some((c, s)) = cue {
         quote.cue = Some(c);
         quote.cue_span = Some(s);
@@ -632,7 +719,10 @@ fn next_sentence_np(doc: &Doc, si: usize) -> Option<(Np, Option<(usize, usize)>)
         k += 1;
     }
     let w = doc.w(k);
-    if matches!(w, "made" | "gave" | "delivered") && (k + 1..(k + 4).min(s.t1)).any(|x| matches!(doc.w(x), "remarks" | "comments" | "statement" | "speech")) {
+    if matches!(w, "made" | "gave" | "delivered")
+        && (k + 1..(k + 4).min(s.t1))
+            .any(|x| matches!(doc.w(x), "remarks" | "comments" | "statement" | "speech"))
+    {
         return Some((np, Some((k, k + 1))));
     }
     if matches!(w, "was" | "were") && doc.w(k + 1) == "speaking" {
@@ -642,7 +732,9 @@ fn next_sentence_np(doc: &Doc, si: usize) -> Option<(Np, Option<(usize, usize)>)
         let m = k + 1;
         let bare = m >= s.t1
             || doc.is_punct(m, ".")
-            || doc.is_word(m) && is_adverbial_start(doc.w(m)) && !(m..s.t1).any(|x| doc.w(x) == "that");
+            || doc.is_word(m)
+                && is_adverbial_start(doc.w(m))
+                && !(m..s.t1).any(|x| doc.w(x) == "that");
         if bare {
             return Some((np, Some((k, k + 1))));
         }
@@ -717,7 +809,11 @@ pub(crate) fn run(doc: &Doc) -> Output {
                 }
                 AKind::ViaMark => {
                     let np = np_after(doc, a.c1, t1);
-                    if let Some(prev) = before.iter_mut().rev().find(|p| p.keep && p.kind != AKind::ViaMark) {
+                    if let Some(prev) = before
+                        .iter_mut()
+                        .rev()
+                        .find(|p| p.keep && p.kind != AKind::ViaMark)
+                    {
                         if prev.via_np.is_none() {
                             prev.via_np = np;
                         }
@@ -740,14 +836,23 @@ pub(crate) fn run(doc: &Doc) -> Output {
                     }
                 }
             }
-            if a.keep && a.comp.is_none() && a.post.is_none() && a.post_direct.is_none() && a.comp_direct.is_none() && !a.colon {
+            if a.keep
+                && a.comp.is_none()
+                && a.post.is_none()
+                && a.post_direct.is_none()
+                && a.comp_direct.is_none()
+                && !a.colon
+            {
                 a.keep = false;
             }
         }
         // An attribution whose subject is a news outlet relays.
         for a in attrs.iter_mut() {
             if let Some(np) = a.subj {
-                if doc.matches_in(np.t0, np.t1).any(|m| doc.gaz.entries[m.entry].kind == crate::speakers::SpeakerKind::Outlet) {
+                if doc
+                    .matches_in(np.t0, np.t1)
+                    .any(|m| doc.gaz.entries[m.entry].kind == crate::speakers::SpeakerKind::Outlet)
+                {
                     a.relay = true;
                 }
             }
@@ -759,11 +864,16 @@ pub(crate) fn run(doc: &Doc) -> Output {
                 if x == y || !attrs[x].keep || !attrs[y].keep {
                     continue;
                 }
-                let Some((c0, c1)) = attrs[x].content() else { continue };
+                let Some((c0, c1)) = attrs[x].content() else {
+                    continue;
+                };
                 let inner_cue = attrs[y].c0;
                 if c0 <= inner_cue && inner_cue < c1 {
                     let inner_full = attrs[y].subj.is_some()
-                        && (attrs[y].comp.is_some() || attrs[y].post_direct.is_some() || attrs[y].comp_direct.is_some() || attrs[y].post.is_some());
+                        && (attrs[y].comp.is_some()
+                            || attrs[y].post_direct.is_some()
+                            || attrs[y].comp_direct.is_some()
+                            || attrs[y].post.is_some());
                     if attrs[x].relay && inner_full {
                         attrs[x].keep = false;
                         let via_np = match attrs[x].kind {
@@ -789,16 +899,21 @@ pub(crate) fn run(doc: &Doc) -> Output {
             let who = resolve(doc, np, &hist, s.para);
             a.via = a.via_np.map(|v| via_string(doc, v, &hist, s.para));
             if who.id.is_some() {
-                hist.speakers.push(Seen { who: who.clone(), para: s.para });
+                hist.speakers.push(Seen {
+                    who: who.clone(),
+                    para: s.para,
+                });
             }
             a.who = Some(who);
             if a.colon {
-                colon_who = Some((si, a.who.clone().unwrap_or_else(|| unreachable_who())));
+                colon_who = Some((si, a.who.clone().unwrap_or_else(unreachable_who)));
             }
         }
 
         // "Lavrov put it bluntly:" introduces the next sentence's quotation.
-        if doc.text[s.start..s.end].ends_with(':') && colon_who.as_ref().is_none_or(|(c, _)| *c != si) {
+        if doc.text[s.start..s.end].ends_with(':')
+            && colon_who.as_ref().map_or(true, |(c, _)| *c != si)
+        {
             if let Some(np) = main_subject(doc, cs, t1) {
                 let who = resolve(doc, np, &hist, s.para);
                 if who.id.as_deref().is_some_and(|id| id != "other") {
@@ -815,7 +930,9 @@ pub(crate) fn run(doc: &Doc) -> Output {
         while qi < doc.n_top && doc.quotes[qi].open < s.end {
             let q = &doc.quotes[qi];
             let mut rec = quote_from(doc, qi, QuoteKind::Scare, tops[qi].utterance);
-            let direct_attr = attrs.iter().find(|a| a.keep && (a.post_direct == Some(qi) || a.comp_direct == Some(qi)));
+            let direct_attr = attrs
+                .iter()
+                .find(|a| a.keep && (a.post_direct == Some(qi) || a.comp_direct == Some(qi)));
             let containing = attrs
                 .iter()
                 .filter(|a| a.keep && a.who.is_some())
@@ -829,18 +946,40 @@ pub(crate) fn run(doc: &Doc) -> Output {
             let initial = doc.opening_at(cs) == Some(qi);
             if let Some(a) = direct_attr.filter(|a| a.who.is_some()) {
                 rec.kind = QuoteKind::Direct;
-                attribute(&mut rec, doc, a.who.as_ref().unwrap_or(&unreachable_who()), Some(cue_text(doc, a)), a.via.clone(), a.sieve());
+                attribute(
+                    &mut rec,
+                    doc,
+                    a.who.as_ref().unwrap_or(&unreachable_who()),
+                    Some(cue_text(doc, a)),
+                    a.via.clone(),
+                    a.sieve(),
+                );
                 if a.comp_direct == Some(qi) {
-                    if let Some(p) = prev_direct.filter(|&p| attrs.iter().any(|b| b.keep && b.post_direct == Some(p) && b.comp_direct == Some(qi))) {
+                    if let Some(p) = prev_direct.filter(|&p| {
+                        attrs.iter().any(|b| {
+                            b.keep && b.post_direct == Some(p) && b.comp_direct == Some(qi)
+                        })
+                    }) {
                         tops[qi].utterance = tops[p].utterance;
                         rec.utterance = tops[p].utterance;
                     }
                 }
                 prev_direct = Some(qi);
             } else if let Some(a) = containing {
-                rec.kind = if initial && a.post.is_none() { QuoteKind::Direct } else { QuoteKind::Partial };
+                rec.kind = if initial && a.post.is_none() {
+                    QuoteKind::Direct
+                } else {
+                    QuoteKind::Partial
+                };
                 if let Some(who) = &a.who {
-                    attribute(&mut rec, doc, who, Some(cue_text(doc, a)), a.via.clone(), a.sieve());
+                    attribute(
+                        &mut rec,
+                        doc,
+                        who,
+                        Some(cue_text(doc, a)),
+                        a.via.clone(),
+                        a.sieve(),
+                    );
                 }
                 if rec.kind == QuoteKind::Partial && is_label(doc, qi) {
                     rec = quote_from(doc, qi, QuoteKind::Scare, tops[qi].utterance);
@@ -848,11 +987,16 @@ pub(crate) fn run(doc: &Doc) -> Output {
             } else if initial || q.cont_of.is_some() {
                 let words = doc.quotes[qi].end - doc.quotes[qi].start;
                 let clause_like = doc.text[q.start..q.end].split_whitespace().count() >= 4
-                    || doc.text[q.start..q.end].trim_end().ends_with(['.', ',', '!', '?']);
+                    || doc.text[q.start..q.end]
+                        .trim_end()
+                        .ends_with(['.', ',', '!', '?']);
                 let _ = words;
                 if clause_like || q.cont_of.is_some() {
                     rec.kind = QuoteKind::Direct;
-                    let colon = colon_who.as_ref().filter(|(csi, _)| *csi + 1 == si).map(|(_, w)| w.clone());
+                    let colon = colon_who
+                        .as_ref()
+                        .filter(|(csi, _)| *csi + 1 == si)
+                        .map(|(_, w)| w.clone());
                     if let Some(who) = colon {
                         attribute(&mut rec, doc, &who, None, None, Sieve::ColonIntro);
                     } else if let Some((np, cue)) = next_sentence_np(doc, si + 1) {
@@ -865,7 +1009,9 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         if who.id.is_some() {
                             hist.speakers.push(Seen { who, para: s.para });
                         }
-                    } else if let Some((_, who, via)) = last.as_ref().filter(|(lsi, _, _)| *lsi + 1 == si) {
+                    } else if let Some((_, who, via)) =
+                        last.as_ref().filter(|(lsi, _, _)| *lsi + 1 == si)
+                    {
                         attribute(&mut rec, doc, who, None, via.clone(), Sieve::PreviousQuote);
                     }
                 }
@@ -876,7 +1022,10 @@ pub(crate) fn run(doc: &Doc) -> Output {
             // A pronoun resolved to the previous quotation's speaker keeps its channel.
             if rec.via.is_none() && rec.kind == QuoteKind::Direct {
                 if let (Some((lsi, lw, lvia)), Some(sp)) = (&last, &rec.speaker) {
-                    let pronominal = rec.speaker_text.as_deref().is_some_and(|t| pronoun(&t.to_ascii_lowercase()).is_some());
+                    let pronominal = rec
+                        .speaker_text
+                        .as_deref()
+                        .is_some_and(|t| pronoun(&t.to_ascii_lowercase()).is_some());
                     if pronominal && lw.id.as_deref() == Some(sp) && lsi + 3 >= si {
                         rec.via = lvia.clone();
                     }
@@ -891,13 +1040,17 @@ pub(crate) fn run(doc: &Doc) -> Output {
             if a.comp_direct.is_some() || a.post_direct.is_some() {
                 continue;
             }
-            let Some((c0, c1)) = a.content() else { continue };
+            let Some((c0, c1)) = a.content() else {
+                continue;
+            };
             if let (Some(q), Some(qc)) = (doc.opening_at(c0), doc.closing_at(c1 - 1)) {
                 if q == qc {
                     continue;
                 }
             }
-            let words = (c0..c1).filter(|&x| doc.toks[x].kind == TokKind::Word).count();
+            let words = (c0..c1)
+                .filter(|&x| doc.toks[x].kind == TokKind::Word)
+                .count();
             if words < 2 {
                 continue;
             }
@@ -916,7 +1069,14 @@ pub(crate) fn run(doc: &Doc) -> Output {
                 utterance: 0,
                 sieve: None,
             };
-            attribute(&mut rec, doc, who, Some(cue_text(doc, a)), a.via.clone(), a.sieve());
+            attribute(
+                &mut rec,
+                doc,
+                who,
+                Some(cue_text(doc, a)),
+                a.via.clone(),
+                a.sieve(),
+            );
             indirect.push(rec);
         }
         // Remember the last attributed quotation or report.
@@ -933,10 +1093,24 @@ pub(crate) fn run(doc: &Doc) -> Output {
                 .rev()
                 .find(|h| h.who.id.as_deref() == Some(id.as_str()))
                 .map_or(Cat::Unknown, |h| h.who.cat);
-            let who = Who { id: Some(id), start: sp.start, end: sp.end, cat, side: None };
+            let who = Who {
+                id: Some(id),
+                start: sp.start,
+                end: sp.end,
+                cat,
+                side: None,
+            };
             last = Some((si, who, via));
-        } else if let Some(a) = attrs.iter().rev().find(|a| a.keep && a.who.as_ref().is_some_and(|w| w.id.is_some())) {
-            last = Some((si, a.who.clone().unwrap_or_else(unreachable_who), a.via.clone()));
+        } else if let Some(a) = attrs
+            .iter()
+            .rev()
+            .find(|a| a.keep && a.who.as_ref().is_some_and(|w| w.id.is_some()))
+        {
+            last = Some((
+                si,
+                a.who.clone().unwrap_or_else(unreachable_who),
+                a.via.clone(),
+            ));
         }
     }
 
@@ -955,11 +1129,23 @@ pub(crate) fn run(doc: &Doc) -> Output {
         if tops[i].quote.as_ref().is_some_and(weak) {
             let donor = (0..n)
                 .filter(|&j| j != i && tops[j].utterance == u)
-                .find_map(|j| tops[j].quote.as_ref().filter(|q| q.speaker.is_some() && !weak(q)).cloned())
+                .find_map(|j| {
+                    tops[j]
+                        .quote
+                        .as_ref()
+                        .filter(|q| q.speaker.is_some() && !weak(q))
+                        .cloned()
+                })
                 .or_else(|| {
                     (0..n)
                         .filter(|&j| j != i && tops[j].utterance == u)
-                        .find_map(|j| tops[j].quote.as_ref().filter(|q| q.speaker.is_some()).cloned())
+                        .find_map(|j| {
+                            tops[j]
+                                .quote
+                                .as_ref()
+                                .filter(|q| q.speaker.is_some())
+                                .cloned()
+                        })
                         .filter(|_| tops[i].quote.as_ref().is_some_and(|q| q.speaker.is_none()))
                 });
             if let (Some(d), Some(q)) = (donor, tops[i].quote.as_mut()) {
@@ -981,9 +1167,15 @@ pub(crate) fn run(doc: &Doc) -> Output {
     let mut quotes: Vec<Quote> = Vec::with_capacity(doc.quotes.len() + indirect.len());
     for (i, q) in doc.quotes.iter().enumerate().skip(n) {
         let Some(p) = q.parent else { continue };
-        let Some(parent) = tops[p].quote.as_ref() else { continue };
+        let Some(parent) = tops[p].quote.as_ref() else {
+            continue;
+        };
         let words = doc.text[q.start..q.end].split_whitespace().count();
-        let kind = if is_label(doc, i) || words <= 4 { QuoteKind::Scare } else { QuoteKind::Partial };
+        let kind = if is_label(doc, i) || words <= 4 {
+            QuoteKind::Scare
+        } else {
+            QuoteKind::Partial
+        };
         let mut rec = quote_from(doc, i, kind, parent.utterance);
         rec.speaker = parent.speaker.clone();
         rec.speaker_text = parent.speaker_text.clone();
@@ -999,5 +1191,11 @@ pub(crate) fn run(doc: &Doc) -> Output {
 }
 
 fn unreachable_who() -> Who {
-    Who { id: None, start: 0, end: 0, cat: Cat::Unknown, side: None }
+    Who {
+        id: None,
+        start: 0,
+        end: 0,
+        cat: Cat::Unknown,
+        side: None,
+    }
 }

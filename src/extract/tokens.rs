@@ -27,6 +27,7 @@ pub(crate) struct Tok {
 }
 
 impl Tok {
+    #[cfg(test)]
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
         &text[self.start..self.end]
     }
