@@ -12,7 +12,6 @@
 //! other description gets `other`.
 
 use super::doc::Doc;
-use super::gazetteer::How;
 use super::lexicon::*;
 use super::tokens::TokKind;
 use crate::speakers::{Gender, Side, SpeakerKind};
@@ -108,15 +107,9 @@ pub(crate) fn np_before(doc: &Doc, lo: usize, k: usize) -> Option<Np> {
     if k == 0 || k <= lo {
         return None;
     }
-    // A lone pronoun.
-    if doc.is_word(k - 1) {
-        if let Some(p) = pronoun(doc.w(k - 1)) {
-            if matches!(doc.w(k - 1), "he" | "she" | "it" | "they" | "we" | "i") && p != Pron::First
-                || p == Pron::First
-            {
-                return Some(Np { t0: k - 1, t1: k });
-            }
-        }
+    // A lone subject pronoun.
+    if doc.is_word(k - 1) && matches!(doc.w(k - 1), "he" | "she" | "it" | "they" | "we" | "i") {
+        return Some(Np { t0: k - 1, t1: k });
     }
     let mut j = k;
     let mut after_det = false;
@@ -324,7 +317,6 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
         if let Some(name) = trailing_name(doc, m.t1, t1) {
             return name_who(doc, np, name);
         }
-        let _ = How::Name;
         return Who::new(
             Some(e.report.clone()),
             doc,

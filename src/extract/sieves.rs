@@ -306,9 +306,7 @@ fn find_cues(doc: &Doc, cs: usize, t1: usize) -> Vec<Attr> {
             } else {
                 CueClass::CallFor
             };
-            let mut a = Attr::new(i, i + 2, AKind::Verb(class));
-            a.relay = false;
-            out.push(a);
+            out.push(Attr::new(i, i + 2, AKind::Verb(class)));
             i += 2;
             continue;
         }
@@ -351,9 +349,6 @@ fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlier: &[Attr])
             .find(|p| p.subj.is_some() && p.kind != AKind::ViaMark)
         {
             a.subj = p.subj;
-            if p.inverted {
-                a.subj = p.subj;
-            }
         } else {
             a.subj = main_subject(doc, cs, t1);
         }
@@ -876,11 +871,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
                             || attrs[y].post.is_some());
                     if attrs[x].relay && inner_full {
                         attrs[x].keep = false;
-                        let via_np = match attrs[x].kind {
-                            AKind::AccordingTo => attrs[x].subj,
-                            _ if attrs[x].inverted => attrs[x].subj,
-                            _ => attrs[x].subj,
-                        };
+                        let via_np = attrs[x].subj;
                         if attrs[y].via_np.is_none() {
                             attrs[y].via_np = via_np;
                         }
@@ -985,12 +976,10 @@ pub(crate) fn run(doc: &Doc) -> Output {
                     rec = quote_from(doc, qi, QuoteKind::Scare, tops[qi].utterance);
                 }
             } else if initial || q.cont_of.is_some() {
-                let words = doc.quotes[qi].end - doc.quotes[qi].start;
                 let clause_like = doc.text[q.start..q.end].split_whitespace().count() >= 4
                     || doc.text[q.start..q.end]
                         .trim_end()
                         .ends_with(['.', ',', '!', '?']);
-                let _ = words;
                 if clause_like || q.cont_of.is_some() {
                     rec.kind = QuoteKind::Direct;
                     let colon = colon_who
