@@ -27,11 +27,18 @@ fn main() -> Result<()> {
         .iter()
         .cloned()
         .partition(|q| q.source.as_deref().is_some_and(|s| s.starts_with("seed:")));
-    println!("{} quotes: {} constructed, {} from the seed articles\n", quotes.len(), constructed.len(), seeds.len());
+    println!(
+        "{} quotes: {} constructed, {} from the seed articles\n",
+        quotes.len(),
+        constructed.len(),
+        seeds.len()
+    );
 
     let mut speakers: BTreeMap<&str, [usize; 2]> = BTreeMap::new();
     for q in &quotes {
-        let e = speakers.entry(q.speaker.as_deref().unwrap_or("-")).or_default();
+        let e = speakers
+            .entry(q.speaker.as_deref().unwrap_or("-"))
+            .or_default();
         if q.source.as_deref() == Some("constructed") {
             e[0] += 1;
         } else {
@@ -60,20 +67,40 @@ fn main() -> Result<()> {
         .count();
     println!("\nnone on all three targets: {all_none}");
 
-    println!("\n== cross-condition (default parameters, alpha by 5-fold CV on the training side) ==");
+    println!(
+        "\n== cross-condition (default parameters, alpha by 5-fold CV on the training side) =="
+    );
     for (name, train, test) in [
         ("constructed -> seed", &constructed, &seeds),
         ("seed -> constructed", &seeds, &constructed),
     ] {
-        let model = StanceParams::new().fit(train).with_context(|| format!("training {name}"))?;
+        let model = StanceParams::new()
+            .fit(train)
+            .with_context(|| format!("training {name}"))?;
         let eval = model.evaluate(test);
-        println!("\n{name}: train {} quotes, test {}", train.len(), test.len());
+        println!(
+            "\n{name}: train {} quotes, test {}",
+            train.len(),
+            test.len()
+        );
         println!("| target | F_avg | macro-F1 | accuracy | n |\n|---|---:|---:|---:|---:|");
         for (t, c) in &eval.targets {
-            println!("| {t} | {:.1} | {:.1} | {:.1} | {} |", 100.0 * c.f_avg(), 100.0 * c.macro_f1(), 100.0 * c.accuracy(), c.total());
+            println!(
+                "| {t} | {:.1} | {:.1} | {:.1} | {} |",
+                100.0 * c.f_avg(),
+                100.0 * c.macro_f1(),
+                100.0 * c.accuracy(),
+                c.total()
+            );
         }
         let p = eval.pooled();
-        println!("| pooled | {:.1} | {:.1} | {:.1} | {} |", 100.0 * p.f_avg(), 100.0 * p.macro_f1(), 100.0 * p.accuracy(), p.total());
+        println!(
+            "| pooled | {:.1} | {:.1} | {:.1} | {} |",
+            100.0 * p.f_avg(),
+            100.0 * p.macro_f1(),
+            100.0 * p.accuracy(),
+            p.total()
+        );
     }
     Ok(())
 }

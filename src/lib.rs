@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod data;
 pub mod error;
 pub mod eval;
+pub mod extract;
 pub mod features;
 pub mod model;
 pub mod speakers;

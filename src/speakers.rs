@@ -91,8 +91,8 @@ impl Role {
     /// as `2024-05`). With no date, every role counts as held.
     pub fn held_on(&self, date: Option<&str>) -> bool {
         let Some(date) = date else { return true };
-        let after_start = self.from.as_deref().is_none_or(|f| date >= f);
-        let before_end = self.to.as_deref().is_none_or(|t| date <= t);
+        let after_start = self.from.as_deref().map_or(true, |f| date >= f);
+        let before_end = self.to.as_deref().map_or(true, |t| date <= t);
         after_start && before_end
     }
 }
@@ -117,6 +117,12 @@ pub struct Speaker {
     /// Role nouns that refer to this speaker.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub roles: Vec<Role>,
+    /// The canonical id that attribution reports for this speaker, when it is
+    /// not the speaker's own: a foreign-ministry spokesperson counts as the
+    /// ministry (`china_mfa`), a US official as `us_gov`. The entry still gives
+    /// the person's own name and gender, so pronouns resolve to them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counts_as: Option<String>,
 }
 
 impl Speaker {
@@ -128,6 +134,12 @@ impl Speaker {
             SpeakerKind::Organisation | SpeakerKind::Outlet => Some(Gender::Neuter),
             SpeakerKind::Group => Some(Gender::Plural),
         })
+    }
+
+    /// The id attribution reports for this speaker: [`Speaker::counts_as`]
+    /// when set, else [`Speaker::id`].
+    pub fn reported_id(&self) -> &str {
+        self.counts_as.as_deref().unwrap_or(&self.id)
     }
 }
 
@@ -173,6 +185,29 @@ impl SpeakerTable {
                 format!("invalid speaker table: {e}"),
             )
         })?;
+        let ids: std::collections::BTreeSet<&str> =
+            file.speakers.iter().map(|s| s.id.as_str()).collect();
+        for (i, speaker) in file.speakers.iter().enumerate() {
+            let field = |f: &str| Location::file(name).with_field(format!("speakers[{i}].{f}"));
+            if let Some(target) = &speaker.counts_as {
+                if !ids.contains(target.as_str()) {
+                    return Err(Error::input(
+                        field("counts_as"),
+                        format!("`{}` counts as unknown speaker `{target}`", speaker.id),
+                    ));
+                }
+            }
+            for (j, role) in speaker.roles.iter().enumerate() {
+                for (what, date) in [("from", &role.from), ("to", &role.to)] {
+                    if let Some(d) = date.as_deref().filter(|d| !is_iso_date_prefix(d)) {
+                        return Err(Error::input(
+                            field(&format!("roles[{j}].{what}")),
+                            format!("`{d}` is not a date of the form YYYY-MM-DD"),
+                        ));
+                    }
+                }
+            }
+        }
         let mut table = SpeakerTable::new();
         for (i, speaker) in file.speakers.into_iter().enumerate() {
             if speaker.id.trim().is_empty() {
@@ -223,6 +258,19 @@ impl SpeakerTable {
     }
 }
 
+/// Whether `s` is an ISO date `YYYY-MM-DD` or a prefix of one (`YYYY`,
+/// `YYYY-MM`), so that string comparison orders dates correctly.
+pub fn is_iso_date_prefix(s: &str) -> bool {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    match b.len() {
+        4 => digits(0..4),
+        7 => digits(0..4) && b[4] == b'-' && digits(5..7),
+        10 => digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10),
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,6 +285,59 @@ mod tests {
         assert_eq!(t.side("lavrov"), Side::Russia);
         assert_eq!(t.side("g7"), Side::West);
         assert_eq!(t.side("nobody"), Side::Other);
+    }
+
+    #[test]
+    fn builtin_table_has_the_guideline_ids_and_outlets() {
+        let t = SpeakerTable::builtin();
+        for id in [
+            "xi_jinping",
+            "putin",
+            "china_mfa",
+            "russia_mfa",
+            "russia_security_council",
+            "nato",
+            "us_gov",
+            "tass",
+            "xinhua",
+            "ria",
+        ] {
+            assert!(t.get(id).is_some(), "missing {id}");
+        }
+        assert_eq!(t.get("tass").unwrap().kind, SpeakerKind::Outlet);
+        assert_eq!(t.get("blinken").unwrap().reported_id(), "us_gov");
+        assert_eq!(t.get("wang_yi").unwrap().reported_id(), "wang_yi");
+    }
+
+    #[test]
+    fn security_council_secretary_changes_in_may_2024() {
+        let t = SpeakerTable::builtin();
+        let holds = |id: &str, date: &str| {
+            t.get(id).unwrap().roles.iter().any(|r| {
+                r.noun == "secretary of Russia's Security Council" && r.held_on(Some(date))
+            })
+        };
+        assert!(holds("patrushev", "2023-09-19"));
+        assert!(!holds("shoigu", "2023-09-19"));
+        assert!(holds("shoigu", "2024-11-12"));
+        assert!(!holds("patrushev", "2024-11-12"));
+    }
+
+    #[test]
+    fn counts_as_must_name_a_known_speaker() {
+        let text = r#"{"speakers": [
+            {"id": "a", "name": "A", "kind": "person", "side": "china", "counts_as": "zz"}]}"#;
+        let err = SpeakerTable::from_json_str(text, "t.json").unwrap_err();
+        assert!(err.to_string().contains("counts_as"), "{err}");
+    }
+
+    #[test]
+    fn bad_role_dates_are_rejected() {
+        let text = r#"{"speakers": [
+            {"id": "a", "name": "A", "kind": "person", "side": "china",
+             "roles": [{"noun": "x", "from": "May 2024"}]}]}"#;
+        let err = SpeakerTable::from_json_str(text, "t.json").unwrap_err();
+        assert!(err.to_string().contains("roles[0].from"), "{err}");
     }
 
     #[test]

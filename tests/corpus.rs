@@ -41,9 +41,18 @@ fn corpus_is_valid_and_has_the_promised_counts() {
         assert!(ids.insert(id.to_owned()), "duplicate id {id}");
         let norm = q.text.trim().to_lowercase();
         assert!(texts.insert(norm), "duplicate text in {id}");
-        let speaker = q.speaker.as_deref().unwrap_or_else(|| panic!("{id}: no speaker"));
-        assert!(SPEAKER_IDS.contains(&speaker), "{id}: speaker `{speaker}` is not a guideline id");
-        assert!(speaker == "other" || table.get(speaker).is_some(), "{id}: `{speaker}` missing from data/speakers.json");
+        let speaker = q
+            .speaker
+            .as_deref()
+            .unwrap_or_else(|| panic!("{id}: no speaker"));
+        assert!(
+            SPEAKER_IDS.contains(&speaker),
+            "{id}: speaker `{speaker}` is not a guideline id"
+        );
+        assert!(
+            speaker == "other" || table.get(speaker).is_some(),
+            "{id}: `{speaker}` missing from data/speakers.json"
+        );
         *per_speaker.entry(speaker.to_owned()).or_default() += 1;
         match q.source.as_deref() {
             Some("constructed") => {
@@ -54,21 +63,34 @@ fn corpus_is_valid_and_has_the_promised_counts() {
                 seeds += 1;
                 assert!(id.starts_with('s'), "{id}: seed ids start with s");
                 let file = &s["seed:".len()..];
-                assert!(file.ends_with(".txt") && file.len() > 4, "{id}: bad seed source {s}");
+                assert!(
+                    file.ends_with(".txt") && file.len() > 4,
+                    "{id}: bad seed source {s}"
+                );
             }
             other => panic!("{id}: source {other:?} is neither constructed nor seed:<file>"),
         }
         // Either all three targets are labelled, or none (a fragment under rule 3).
-        let n = TARGETS.iter().filter(|t| q.stance.contains_key(**t)).count();
+        let n = TARGETS
+            .iter()
+            .filter(|t| q.stance.contains_key(**t))
+            .count();
         assert!(n == 3 || n == 0, "{id}: {n} of 3 targets labelled");
-        assert_eq!(q.stance.len(), n, "{id}: a target outside us/ukraine/partnership");
+        assert_eq!(
+            q.stance.len(),
+            n,
+            "{id}: a target outside us/ukraine/partnership"
+        );
         for t in TARGETS {
             if let Some(&l) = q.stance.get(t) {
                 *per_label.entry((t, l)).or_default() += 1;
             }
         }
     }
-    assert!(constructed >= 1200, "{constructed} constructed statements, want >= 1200");
+    assert!(
+        constructed >= 1200,
+        "{constructed} constructed statements, want >= 1200"
+    );
     assert!(seeds >= 40, "{seeds} seed quotes");
     for s in MAIN_SPEAKERS {
         let n = per_speaker.get(s).copied().unwrap_or(0);
@@ -85,5 +107,9 @@ fn corpus_is_valid_and_has_the_promised_counts() {
         .iter()
         .filter(|q| q.stance.len() == 3 && q.stance.values().all(|&l| l == Label::None))
         .count();
-    assert!(all_none * 100 >= quotes.len() * 12, "{all_none} all-none quotes of {}", quotes.len());
+    assert!(
+        all_none * 100 >= quotes.len() * 12,
+        "{all_none} all-none quotes of {}",
+        quotes.len()
+    );
 }

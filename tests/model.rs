@@ -94,7 +94,10 @@ fn trains_predicts_and_reports_cv() {
     assert!(eval.targets["partnership"].accuracy() > 0.6, "{eval}");
     // Training data is fitted.
     let train_eval = model.evaluate(&quotes);
-    assert!(train_eval.targets["partnership"].accuracy() > 0.9, "{train_eval}");
+    assert!(
+        train_eval.targets["partnership"].accuracy() > 0.9,
+        "{train_eval}"
+    );
 
     let p = model.predict(
         &Statement::new("Russia and China will deepen their partnership and cooperation.")
@@ -134,7 +137,10 @@ fn save_load_predict_gives_identical_probabilities() {
         assert_eq!(loaded.predict(&s), model.predict(&s), "{}", s.text);
     }
     // No temporary file is left behind by the atomic write.
-    let leftovers: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
     assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
@@ -146,14 +152,21 @@ fn loading_other_versions_or_corrupt_files_is_a_typed_error() {
     let json = model.to_json();
     let future = json.replacen("\"version\":1", "\"version\":99", 1);
     match StanceModel::from_json(&future, "m.json") {
-        Err(Error::FormatVersion { found: 99, supported: 1, .. }) => {}
+        Err(Error::FormatVersion {
+            found: 99,
+            supported: 1,
+            ..
+        }) => {}
         other => panic!("{other:?}"),
     }
     for (bad, why) in [
         ("{", "not JSON"),
         ("{\"format\": \"something-else\", \"version\": 1}", "format"),
         (&json[..json.len() / 2], "truncated"),
-        (&json.replacen("\"weights\":[", "\"weights\":[1.0,", 1), "shapes"),
+        (
+            &json.replacen("\"weights\":[", "\"weights\":[1.0,", 1),
+            "shapes",
+        ),
     ] {
         match StanceModel::from_json(bad, "m.json") {
             Err(Error::CorruptModel { path, .. }) => assert_eq!(path, "m.json", "{why}"),
@@ -175,7 +188,9 @@ fn explain_names_the_features_that_pushed_the_label() {
     assert_eq!(e.prediction.label, Label::Against);
     let toward = &e.toward[&Label::Against];
     assert!(!toward.is_empty() && toward.len() <= 5);
-    assert!(toward.windows(2).all(|w| w[0].contribution >= w[1].contribution));
+    assert!(toward
+        .windows(2)
+        .all(|w| w[0].contribution >= w[1].contribution));
     assert!(toward.iter().all(|f| f.contribution > 0.0));
     match model.explain(&s, "nope", 3) {
         Err(Error::UnknownTarget(t)) => assert_eq!(t, "nope"),
@@ -210,7 +225,10 @@ fn single_class_targets_and_empty_data_are_rejected() {
         }
         other => panic!("{other:?}"),
     }
-    assert!(matches!(StanceParams::new().fit(&[]), Err(Error::InvalidParam { .. })));
+    assert!(matches!(
+        StanceParams::new().fit(&[]),
+        Err(Error::InvalidParam { .. })
+    ));
 }
 
 #[test]
@@ -223,7 +241,11 @@ fn non_convergence_is_reported_not_hidden() {
         .gradient_tolerance(1e-9)
         .fit(&quotes)
         .unwrap();
-    assert!(model.warnings().iter().any(|w| w.contains("partnership")), "{:?}", model.warnings());
+    assert!(
+        model.warnings().iter().any(|w| w.contains("partnership")),
+        "{:?}",
+        model.warnings()
+    );
     assert!(!model.targets()[0].diagnostics().converged);
     let err = small_params()
         .alpha(0.01)
@@ -252,5 +274,8 @@ fn single_target_benchmark_rows_train_one_model_per_target() {
         .unwrap();
     let model = small_params().fit(&quotes).unwrap();
     assert_eq!(model.target_names(), vec!["Atheism", "Climate"]);
-    assert_eq!(model.info().label_counts["Atheism"].iter().sum::<usize>(), 15);
+    assert_eq!(
+        model.info().label_counts["Atheism"].iter().sum::<usize>(),
+        15
+    );
 }

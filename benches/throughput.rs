@@ -1,0 +1,76 @@
+//! Throughput benchmarks, in MB/s of article text.
+//!
+//! `cargo bench --bench throughput -- extract` runs the `extract` group:
+//! quotation extraction and attribution over ~1 MB of our own wire-style
+//! articles (the fixtures of `tests/fixtures/`, repeated). Each group asserts
+//! the work it did (here, the number of quotations found), so it can never
+//! silently measure nothing.
+
+use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use quotestance::extract::Extractor;
+use quotestance::speakers::SpeakerTable;
+
+/// About this many bytes of text per benchmark corpus.
+const CORPUS_BYTES: usize = 1 << 20;
+
+/// Our own article-like texts (never the seed articles).
+fn articles() -> Vec<String> {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .expect("tests/fixtures exists")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|p| std::fs::read_to_string(p).expect("fixture is UTF-8"))
+        .collect()
+}
+
+/// The fixture articles repeated until the corpus holds ~`CORPUS_BYTES`.
+fn corpus() -> Vec<String> {
+    let base = articles();
+    assert!(!base.is_empty(), "no fixture articles");
+    let mut out = Vec::new();
+    let mut bytes = 0;
+    while bytes < CORPUS_BYTES {
+        for a in &base {
+            bytes += a.len();
+            out.push(a.clone());
+        }
+    }
+    out
+}
+
+fn extract(c: &mut Criterion) {
+    let docs = corpus();
+    let bytes: usize = docs.iter().map(String::len).sum();
+    let ex = Extractor::new(SpeakerTable::builtin());
+    let count = |ex: &Extractor| docs.iter().map(|d| ex.extract(d).len()).sum::<usize>();
+    // Per repetition of the fixture set, the fixtures give this many quotations.
+    let per_set: usize = articles().iter().map(|a| ex.extract(a).len()).sum();
+    let sets = docs.len() / articles().len();
+    let expected = per_set * sets;
+    assert!(
+        per_set >= 40,
+        "the fixtures should give dozens of quotations, got {per_set}"
+    );
+    assert_eq!(count(&ex), expected);
+
+    let mut group = c.benchmark_group("extract");
+    group.throughput(Throughput::Bytes(bytes as u64));
+    group.sample_size(20);
+    group.bench_function("fixtures_1mb", |b| {
+        b.iter(|| {
+            let n: usize = docs.iter().map(|d| ex.extract(black_box(d)).len()).sum();
+            assert_eq!(n, expected);
+            n
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, extract);
+criterion_main!(benches);

@@ -1,0 +1,786 @@
+//! Closed word lists: cue verbs, pronouns, determiners, role nouns, titles.
+//!
+//! Every function takes a word already lower-cased (ASCII) and answers by a
+//! `match`, which the compiler turns into a fast comparison tree.
+
+use crate::speakers::Side;
+
+/// How a cue verb takes its reported content.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CueClass {
+    /// Verbs of saying that take a clause or an object directly
+    /// ("said", "told", "stressed", "warned").
+    Say,
+    /// Verbs that report speech only with "that" or a quotation
+    /// ("confirmed", "reiterated", "announced").
+    Weak,
+    /// Present participles ("saying", "adding"): the subject is the main
+    /// clause's.
+    Participle,
+    /// "called for", "urged": the content is what is called for.
+    CallFor,
+    /// "pledged", "vowed": content is a "to" infinitive or a "that" clause.
+    Pledge,
+    /// "expressed", "raised", "voiced": content must be a noun such as
+    /// "concern" or "hope".
+    Express,
+    /// "branded", "dubbed", "described": a label given to something.
+    Label,
+    /// "reported": a news outlet as the source or channel.
+    Report,
+}
+
+/// The class of a (single-word) cue verb.
+pub(crate) fn cue_class(w: &str) -> Option<CueClass> {
+    use CueClass::*;
+    Some(match w {
+        "said" | "says" | "say" | "told" | "tells" | "tell" | "added" | "adds" | "stressed"
+        | "stresses" | "emphasised" | "emphasized" | "emphasises" | "emphasizes" | "noted"
+        | "notes" | "warned" | "warns" | "insisted" | "insists" | "stated" | "declared"
+        | "declares" | "asserted" | "asserts" | "argued" | "argues" | "claimed" | "claims"
+        | "wrote" | "writes" | "underlined" | "underscored" | "cautioned" | "predicted"
+        | "suggested" | "maintained" | "assured" | "reminded" | "informed" | "remarked"
+        | "observed" | "explained" | "complained" | "accused" | "urged" | "urges" => Say,
+        "confirmed" | "reiterated" | "reaffirmed" | "affirmed" | "announced" | "acknowledged"
+        | "admitted" | "conceded" | "denied" | "revealed" | "replied" | "responded"
+        | "recalled" | "agreed" | "concluded" | "posted" | "tweeted" | "hinted" => Weak,
+        "saying" | "adding" | "telling" | "stressing" | "noting" | "warning" | "insisting"
+        | "stating" | "declaring" | "arguing" | "claiming" | "urging" | "emphasising"
+        | "emphasizing" | "underlining" | "explaining" | "accusing" | "describing" => Participle,
+        "demanded" | "demands" => CallFor,
+        "pledged" | "pledges" | "vowed" | "vows" | "promised" | "promises" | "threatened" => Pledge,
+        "expressed" | "expresses" | "raised" | "voiced" | "conveyed" => Express,
+        "branded" | "dubbed" | "labelled" | "labeled" | "described" | "termed" | "hailed"
+        | "called" => Label,
+        "reported" | "reports" => Report,
+        _ => return None,
+    })
+}
+
+/// Verbs after which the next noun phrase is the addressee, not the content.
+pub(crate) fn takes_addressee(w: &str) -> bool {
+    matches!(
+        w,
+        "told"
+            | "tells"
+            | "tell"
+            | "telling"
+            | "assured"
+            | "reminded"
+            | "informed"
+            | "warned"
+            | "warning"
+            | "urged"
+            | "urging"
+            | "urges"
+            | "accused"
+            | "accusing"
+    )
+}
+
+/// Objects that make "expressed/raised/voiced X" a report of speech.
+pub(crate) fn is_express_object(w: &str) -> bool {
+    matches!(
+        w,
+        "concern"
+            | "concerns"
+            | "hope"
+            | "hopes"
+            | "support"
+            | "opposition"
+            | "regret"
+            | "readiness"
+            | "willingness"
+            | "satisfaction"
+            | "dissatisfaction"
+            | "confidence"
+            | "gratitude"
+            | "appreciation"
+            | "doubt"
+            | "doubts"
+            | "objection"
+            | "objections"
+            | "alarm"
+            | "condolences"
+            | "disappointment"
+            | "frustration"
+            | "anger"
+            | "outrage"
+            | "interest"
+            | "questions"
+            | "worries"
+            | "fears"
+            | "displeasure"
+            | "solidarity"
+            | "reservations"
+            | "the"
+            | "its"
+            | "their"
+            | "his"
+            | "her"
+            | "deep"
+            | "serious"
+            | "strong"
+            | "grave"
+            | "firm"
+            | "full"
+            | "great"
+    )
+}
+
+/// Personal pronouns that can name a speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pron {
+    /// he, him, his
+    He,
+    /// she, her
+    She,
+    /// it, its
+    It,
+    /// they, them, their
+    They,
+    /// we, I: the speaker is the quote's own, unresolvable from outside.
+    First,
+}
+
+/// A subject or possessive pronoun.
+pub(crate) fn pronoun(w: &str) -> Option<Pron> {
+    Some(match w {
+        "he" | "his" | "him" => Pron::He,
+        "she" | "her" => Pron::She,
+        "it" | "its" => Pron::It,
+        "they" | "their" | "them" => Pron::They,
+        "we" | "i" | "our" => Pron::First,
+        _ => return None,
+    })
+}
+
+/// Determiners and possessive determiners that may open a noun phrase.
+pub(crate) fn is_det(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "its"
+            | "their"
+            | "our"
+            | "this"
+            | "these"
+            | "both"
+            | "another"
+            | "some"
+            | "several"
+            | "many"
+            | "senior"
+            | "other"
+    )
+}
+
+/// Prepositions that join parts of a noun phrase ("ministers *of* the G7",
+/// "an aide *to* Putin").
+pub(crate) fn is_connector(w: &str) -> bool {
+    matches!(w, "of" | "to" | "for" | "at" | "from" | "in")
+}
+
+/// Lower-case words that can be part of a speaker noun phrase.
+pub(crate) fn is_np_word(w: &str) -> bool {
+    is_role_head(w)
+        || matches!(
+            w,
+            "two"
+                | "three"
+                | "top"
+                | "chief"
+                | "foreign"
+                | "defence"
+                | "defense"
+                | "security"
+                | "national"
+                | "deputy"
+                | "vice"
+                | "prime"
+                | "state"
+                | "news"
+                | "general"
+                | "senior"
+                | "high-ranking"
+                | "former"
+                | "then"
+                | "current"
+                | "joint"
+                | "official"
+                | "press"
+                | "military"
+                | "presidential"
+                | "russian"
+                | "chinese"
+                | "american"
+                | "western"
+                | "ukrainian"
+                | "european"
+                | "countries"
+                | "country"
+                | "nations"
+                | "allies"
+                | "party"
+                | "communist"
+                | "interior"
+                | "economic"
+                | "trade"
+                | "finance"
+                | "commerce"
+                | "federal"
+                | "permanent"
+                | "central"
+                | "unnamed"
+                | "anonymous"
+                | "two-day"
+                | "annual"
+                | "final"
+                | "latest"
+                | "ministerial"
+                | "summit"
+        )
+}
+
+/// Head nouns of role descriptions ("the statement", "a spokesperson",
+/// "the council", "the ministers").
+pub(crate) fn is_role_head(w: &str) -> bool {
+    is_statement_head(w)
+        || is_spokes_head(w)
+        || is_plural_people(w)
+        || is_dependent_head(w)
+        || matches!(
+            w,
+            "minister"
+                | "ministry"
+                | "council"
+                | "president"
+                | "premier"
+                | "diplomat"
+                | "leader"
+                | "government"
+                | "agency"
+                | "agencies"
+                | "media"
+                | "chancellor"
+                | "secretary"
+                | "alliance"
+                | "bloc"
+                | "commission"
+                | "office"
+                | "department"
+                | "administration"
+                | "embassy"
+                | "envoy"
+                | "ambassador"
+                | "chairman"
+                | "head"
+                | "mission"
+                | "kremlin"
+                | "cabinet"
+                | "parliament"
+                | "army"
+                | "delegation"
+                | "side"
+                | "outlet"
+                | "newspaper"
+                | "channel"
+                | "television"
+                | "tv"
+                | "ministries"
+                | "governments"
+                | "reporters"
+                | "journalists"
+                | "lawmakers"
+                | "audience"
+                | "conference"
+                | "briefing"
+                | "counterpart"
+                | "counterparts"
+                | "group"
+        )
+}
+
+/// "the statement", "the readout": a text issued by a body.
+pub(crate) fn is_statement_head(w: &str) -> bool {
+    matches!(
+        w,
+        "statement"
+            | "statements"
+            | "readout"
+            | "communique"
+            | "communiqué"
+            | "declaration"
+            | "release"
+            | "notice"
+            | "document"
+            | "report"
+    )
+}
+
+/// "a spokesperson", "the spokesman": speaks for the most recent body.
+pub(crate) fn is_spokes_head(w: &str) -> bool {
+    matches!(
+        w,
+        "spokesperson"
+            | "spokesman"
+            | "spokeswoman"
+            | "spokespeople"
+            | "spokespersons"
+            | "representative"
+    )
+}
+
+/// Plural person nouns that refer back to a group ("the ministers").
+pub(crate) fn is_plural_people(w: &str) -> bool {
+    matches!(
+        w,
+        "ministers"
+            | "diplomats"
+            | "officials"
+            | "leaders"
+            | "members"
+            | "delegations"
+            | "sides"
+            | "envoys"
+            | "presidents"
+            | "participants"
+            | "representatives"
+    )
+}
+
+/// Nouns for a person who depends on someone named after a connector: "an
+/// aide to Putin" is not Putin.
+pub(crate) fn is_dependent_head(w: &str) -> bool {
+    matches!(
+        w,
+        "aide"
+            | "aides"
+            | "adviser"
+            | "advisor"
+            | "advisers"
+            | "advisors"
+            | "source"
+            | "sources"
+            | "spokesperson"
+            | "spokesman"
+            | "spokeswoman"
+            | "representative"
+            | "member"
+            | "members"
+            | "associate"
+            | "ally"
+            | "critic"
+            | "critics"
+            | "friend"
+            | "official"
+            | "officials"
+            | "analyst"
+            | "analysts"
+            | "expert"
+            | "experts"
+    )
+}
+
+/// Capitalised title words that precede a name and are not part of it.
+pub(crate) fn is_title(w: &str) -> bool {
+    matches!(
+        w,
+        "president"
+            | "prime"
+            | "minister"
+            | "foreign"
+            | "defence"
+            | "defense"
+            | "vice"
+            | "premier"
+            | "chancellor"
+            | "secretary"
+            | "general"
+            | "spokesman"
+            | "spokesperson"
+            | "spokeswoman"
+            | "ambassador"
+            | "envoy"
+            | "senator"
+            | "sen."
+            | "rep."
+            | "mr."
+            | "mrs."
+            | "ms."
+            | "dr."
+            | "mr"
+            | "mrs"
+            | "ms"
+            | "dr"
+            | "chinese"
+            | "russian"
+            | "american"
+            | "ukrainian"
+            | "european"
+            | "senior"
+            | "deputy"
+            | "national"
+            | "security"
+            | "adviser"
+            | "advisor"
+            | "state"
+            | "council"
+            | "ministry"
+            | "chief"
+            | "leader"
+            | "chairman"
+            | "director"
+            | "head"
+            | "commander"
+            | "gen."
+            | "admiral"
+            | "colonel"
+            | "lieutenant"
+            | "official"
+            | "top"
+            | "diplomat"
+            | "former"
+            | "ex"
+            | "king"
+            | "queen"
+            | "pope"
+            | "us"
+            | "u.s."
+            | "white"
+            | "house"
+            | "kremlin"
+            | "interior"
+            | "finance"
+            | "trade"
+            | "commerce"
+            | "party"
+            | "communist"
+            | "politburo"
+            | "member"
+            | "agency"
+            | "news"
+            | "the"
+            | "a"
+            | "an"
+            | "british"
+            | "french"
+            | "german"
+            | "japanese"
+            | "indian"
+            | "nato"
+            | "un"
+            | "eu"
+            | "g7"
+            | "standing"
+            | "committee"
+            | "nanping"
+    )
+}
+
+/// The side a nationality adjective or country possessive points to.
+pub(crate) fn nationality_side(w: &str) -> Option<Side> {
+    Some(match w {
+        "chinese" | "china" | "beijing" => Side::China,
+        "russian" | "russia" | "moscow" | "kremlin" => Side::Russia,
+        "american" | "us" | "u.s." | "washington" | "western" | "g7" | "nato" | "european"
+        | "eu" => Side::West,
+        _ => return None,
+    })
+}
+
+/// Adverbs and auxiliaries that may stand between a subject and its cue
+/// ("Wang *also* told", "NATO members *have* branded").
+pub(crate) fn is_skippable_adverb(w: &str) -> bool {
+    matches!(
+        w,
+        "also"
+            | "later"
+            | "again"
+            | "further"
+            | "reportedly"
+            | "previously"
+            | "then"
+            | "separately"
+            | "repeatedly"
+            | "earlier"
+            | "once"
+            | "has"
+            | "have"
+            | "had"
+            | "was"
+            | "were"
+            | "is"
+            | "are"
+            | "will"
+            | "would"
+            | "could"
+            | "may"
+            | "might"
+            | "recently"
+            | "publicly"
+            | "privately"
+            | "openly"
+            | "explicitly"
+            | "firmly"
+            | "bluntly"
+            | "frequently"
+            | "often"
+            | "always"
+            | "never"
+            | "not"
+            | "already"
+            | "has also"
+            | "subsequently"
+            | "specifically"
+            | "jointly"
+            | "reiterated"
+            | "had also"
+            | "likewise"
+            | "similarly"
+            | "meanwhile"
+            | "however"
+            | "yesterday"
+            | "today"
+            | "tonight"
+            | "now"
+            | "just"
+            | "even"
+            | "clearly"
+            | "strongly"
+            | "directly"
+            | "personally"
+            | "angrily"
+            | "sharply"
+            | "pointedly"
+    )
+}
+
+/// Words that begin a time expression ("on Tuesday", "last week").
+pub(crate) fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "week"
+            | "month"
+            | "year"
+            | "weekend"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "day"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
+
+/// Prepositions and time words that start an adverbial after a cue ("said
+/// *in* a statement", "said *on* Monday", "said *following* talks").
+pub(crate) fn is_adverbial_start(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "on"
+            | "at"
+            | "during"
+            | "after"
+            | "before"
+            | "following"
+            | "last"
+            | "earlier"
+            | "this"
+            | "late"
+            | "ahead"
+            | "from"
+            | "via"
+            | "when"
+            | "while"
+            | "through"
+            | "over"
+            | "under"
+            | "upon"
+            | "later"
+            | "yesterday"
+            | "today"
+            | "separately"
+            | "again"
+            | "also"
+            | "publicly"
+            | "repeatedly"
+            | "previously"
+            | "recently"
+            | "once"
+            | "afterwards"
+            | "shortly"
+            | "as"
+            | "amid"
+            | "with"
+            | "without"
+            | "by"
+            | "according"
+            | "quoted"
+            | "citing"
+            | "alongside"
+            | "next"
+    ) || is_time_word(w)
+}
+
+/// Words after a comma that end a reported clause.
+pub(crate) fn ends_clause_after_comma(w: &str) -> bool {
+    matches!(
+        w,
+        "according"
+            | "saying"
+            | "adding"
+            | "noting"
+            | "stressing"
+            | "as"
+            | "while"
+            | "whereas"
+            | "which"
+            | "unlike"
+            | "quoted"
+            | "citing"
+            | "warning"
+            | "insisting"
+            | "calling"
+            | "urging"
+            | "describing"
+            | "arguing"
+            | "explaining"
+            | "although"
+            | "though"
+            | "despite"
+            | "amid"
+            | "before"
+            | "after"
+            | "even"
+    )
+}
+
+/// Words after a quoted term that show it is not used as a modifier of a
+/// following noun (`a "decisive enabler" of the war`).
+pub(crate) fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "of" | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "and"
+            | "or"
+            | "but"
+            | "as"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "that"
+            | "which"
+            | "who"
+            | "has"
+            | "have"
+            | "had"
+            | "will"
+            | "would"
+            | "against"
+            | "over"
+            | "under"
+            | "between"
+            | "into"
+            | "than"
+            | "be"
+            | "been"
+            | "being"
+            | "it"
+            | "its"
+            | "he"
+            | "she"
+            | "they"
+            | "this"
+            | "these"
+            | "said"
+            | "says"
+            | "told"
+            | "could"
+            | "should"
+            | "can"
+            | "may"
+            | "might"
+            | "must"
+            | "not"
+            | "if"
+            | "when"
+            | "while"
+            | "after"
+            | "before"
+            | "since"
+            | "because"
+            | "so"
+            | "then"
+            | "there"
+            | "here"
+            | "about"
+            | "during"
+            | "without"
+            | "within"
+            | "across"
+            | "toward"
+            | "towards"
+            | "through"
+            | "upon"
+            | "amid"
+            | "did"
+            | "does"
+            | "do"
+            | "also"
+            | "only"
+            | "even"
+    )
+}
+
+/// Determiners and similar words before a quoted term used as a label
+/// (`their "no limits" partnership`, `the so-called "..."`).
+pub(crate) fn is_label_det(w: &str) -> bool {
+    matches!(
+        w,
+        "a" | "an"
+            | "the"
+            | "their"
+            | "its"
+            | "his"
+            | "her"
+            | "our"
+            | "this"
+            | "that"
+            | "these"
+            | "those"
+            | "so-called"
+            | "new"
+            | "so"
+    )
+}

@@ -1,0 +1,572 @@
+//! Speaker mentions: noun-phrase boundaries around a cue, and resolution of
+//! a mention to a speaker (stage two of attribution: mention -> speaker).
+//!
+//! Resolution order, most precise first: a pronoun resolves to the most
+//! recent compatible speaker (or subject); a coordination ("Russia and China")
+//! is nobody in the table; "an aide to X" is not X; a name, alias or role
+//! noun of the gazetteer gives its id (a role followed by an unknown name,
+//! "Defence Minister Li Shangfu", is the unknown name); "his foreign ministry"
+//! is the ministry of the possessor's side; a definite description ("the
+//! statement", "the council", "a spokesperson", "the ministers") resolves
+//! against earlier speakers; an unknown capitalised name gets a slug id; any
+//! other description gets `other`.
+
+use super::doc::Doc;
+use super::lexicon::*;
+use super::tokens::TokKind;
+use crate::speakers::{Gender, Side, SpeakerKind};
+
+/// A noun phrase: a token range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Np {
+    pub t0: usize,
+    pub t1: usize,
+}
+
+/// What kind of referent a resolved mention is, for pronoun agreement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Cat {
+    Person(Option<Gender>),
+    Org,
+    Group,
+    Outlet,
+    /// A plural description nobody in the table matches ("the officials").
+    Plural,
+    Unknown,
+}
+
+/// A resolved speaker mention.
+#[derive(Debug, Clone)]
+pub(crate) struct Who {
+    /// Canonical id, slug or `other`; `None` when a pronoun found no antecedent.
+    pub id: Option<String>,
+    pub start: usize,
+    pub end: usize,
+    pub cat: Cat,
+    pub side: Option<Side>,
+}
+
+/// A speaker seen earlier in the document.
+#[derive(Debug, Clone)]
+pub(crate) struct Seen {
+    pub who: Who,
+    pub para: usize,
+}
+
+/// The discourse state used by resolution.
+#[derive(Default)]
+pub(crate) struct History {
+    /// Speakers of earlier attributions, in order.
+    pub speakers: Vec<Seen>,
+}
+
+fn cat_of(kind: SpeakerKind, gender: Option<Gender>) -> Cat {
+    match kind {
+        SpeakerKind::Person => Cat::Person(gender),
+        SpeakerKind::Organisation => Cat::Org,
+        SpeakerKind::Group => Cat::Group,
+        SpeakerKind::Outlet => Cat::Outlet,
+    }
+}
+
+fn compatible(p: Pron, c: Cat) -> bool {
+    match p {
+        Pron::He => matches!(c, Cat::Person(None | Some(Gender::Male)) | Cat::Unknown),
+        Pron::She => matches!(c, Cat::Person(None | Some(Gender::Female)) | Cat::Unknown),
+        Pron::It => matches!(c, Cat::Org | Cat::Outlet),
+        Pron::They => matches!(c, Cat::Group | Cat::Plural),
+        Pron::First => false,
+    }
+}
+
+/// Words that stop a noun phrase even when capitalised (sentence-initial
+/// "But", "In", "Last").
+fn stops_np(w: &str) -> bool {
+    is_function_word(w) && !matches!(w, "it" | "its" | "he" | "she" | "they")
+        || is_adverbial_start(w)
+        || is_skippable_adverb(w)
+        || matches!(
+            w,
+            "but" | "and" | "yet" | "speaking" | "both" | "which" | "who" | "that"
+        )
+}
+
+fn word_ok(doc: &Doc, i: usize) -> bool {
+    if !doc.is_word(i) {
+        return false;
+    }
+    let w = doc.w(i);
+    if is_np_word(w) {
+        return true;
+    }
+    doc.is_cap(i) && !stops_np(w)
+}
+
+/// The noun phrase ending just before token `k`, not reaching before `lo`.
+pub(crate) fn np_before(doc: &Doc, lo: usize, k: usize) -> Option<Np> {
+    if k == 0 || k <= lo {
+        return None;
+    }
+    // A lone subject pronoun.
+    if doc.is_word(k - 1) && matches!(doc.w(k - 1), "he" | "she" | "it" | "they" | "we" | "i") {
+        return Some(Np { t0: k - 1, t1: k });
+    }
+    let mut j = k;
+    let mut after_det = false;
+    while j > lo {
+        let t = j - 1;
+        let tok = &doc.toks[t];
+        if tok.quote != 0 {
+            break;
+        }
+        match tok.kind {
+            TokKind::Poss => {
+                if after_det || t <= lo || !doc.is_word(t - 1) {
+                    break;
+                }
+                j -= 1;
+            }
+            TokKind::Punct => break,
+            TokKind::Word => {
+                let w = doc.w(t);
+                if is_connector(w) || w == "and" {
+                    if j < k
+                        && t > lo
+                        && (word_ok(doc, t - 1) || doc.toks[t - 1].kind == TokKind::Poss)
+                    {
+                        after_det = false;
+                        j -= 1;
+                        continue;
+                    }
+                    break;
+                }
+                if after_det {
+                    break;
+                }
+                if is_det(w)
+                    || pronoun(w).is_some() && matches!(w, "his" | "her" | "its" | "their" | "our")
+                {
+                    after_det = true;
+                    j -= 1;
+                    continue;
+                }
+                if word_ok(doc, t) {
+                    j -= 1;
+                    continue;
+                }
+                break;
+            }
+        }
+    }
+    while j < k && doc.is_word(j) && (is_connector(doc.w(j)) || doc.w(j) == "and") {
+        j += 1;
+    }
+    // A coordination only when the phrase starts cleanly (at the clause start
+    // or after punctuation): in "an ally of Russia and NATO members said", the
+    // subject is "NATO members".
+    let clean = j == lo || j == 0 || doc.toks[j - 1].kind == TokKind::Punct;
+    if !clean {
+        if let Some(a) = (j..k).rev().find(|&i| doc.is_word(i) && doc.w(i) == "and") {
+            j = a + 1;
+        }
+    }
+    (j < k).then_some(Np { t0: j, t1: k })
+}
+
+/// The noun phrase starting at token `i`, not reaching `hi`.
+pub(crate) fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Np> {
+    if i >= hi {
+        return None;
+    }
+    if doc.is_word(i) && matches!(doc.w(i), "he" | "she" | "it" | "they" | "we" | "i") {
+        return Some(Np { t0: i, t1: i + 1 });
+    }
+    let mut j = i;
+    let mut det_ok = true; // a determiner may come here
+    while j < hi {
+        let tok = &doc.toks[j];
+        if tok.quote != 0 {
+            break;
+        }
+        match tok.kind {
+            TokKind::Poss => {
+                if j == i {
+                    break;
+                }
+                j += 1;
+                det_ok = false;
+            }
+            TokKind::Punct => break,
+            TokKind::Word => {
+                let w = doc.w(j);
+                if is_connector(w) || w == "and" {
+                    let next_ok = j + 1 < hi
+                        && (word_ok(doc, j + 1) || doc.is_word(j + 1) && is_det(doc.w(j + 1)));
+                    if j > i && next_ok {
+                        j += 1;
+                        det_ok = true;
+                        continue;
+                    }
+                    break;
+                }
+                if is_det(w) || matches!(w, "his" | "her" | "its" | "their" | "our") {
+                    if !det_ok {
+                        break;
+                    }
+                    j += 1;
+                    det_ok = false;
+                    continue;
+                }
+                if word_ok(doc, j) {
+                    j += 1;
+                    det_ok = false;
+                    continue;
+                }
+                break;
+            }
+        }
+    }
+    while j > i
+        && doc.is_word(j - 1)
+        && (is_connector(doc.w(j - 1)) || doc.w(j - 1) == "and" || is_det(doc.w(j - 1)))
+    {
+        j -= 1;
+    }
+    (j > i).then_some(Np { t0: i, t1: j })
+}
+
+/// Slug id for an unknown name: lower case, words joined by `_`.
+fn slug(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if c.is_alphanumeric() {
+            out.extend(c.to_lowercase());
+        } else if !out.ends_with('_') && !out.is_empty() {
+            out.push('_');
+        }
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    out
+}
+
+impl Who {
+    fn new(id: Option<String>, doc: &Doc, np: Np, cat: Cat, side: Option<Side>) -> Who {
+        Who {
+            id,
+            start: doc.toks[np.t0].start,
+            end: doc.toks[np.t1 - 1].end,
+            cat,
+            side,
+        }
+    }
+
+    fn other(doc: &Doc, np: Np, cat: Cat) -> Who {
+        Who::new(Some("other".to_string()), doc, np, cat, None)
+    }
+}
+
+/// Resolves a noun phrase to a speaker.
+pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
+    let (t0, t1) = (np.t0, np.t1);
+    let pos = doc.toks[t0].start;
+    // 1. A pronoun.
+    if t1 - t0 == 1 {
+        if let Some(p) = pronoun(doc.w(t0)) {
+            return resolve_pronoun(doc, np, p, hist, para, pos);
+        }
+    }
+    let ms: Vec<_> = doc.matches_in(t0, t1).copied().collect();
+    // 2. A coordination outside any gazetteer phrase.
+    let coordinated =
+        (t0..t1).any(|i| doc.w(i) == "and" && !ms.iter().any(|m| m.t0 <= i && i < m.t1));
+    if coordinated {
+        return Who::other(doc, np, Cat::Plural);
+    }
+    // Skip leading determiners.
+    let mut h = t0;
+    while h < t1
+        && doc.is_word(h)
+        && is_det(doc.w(h))
+        && !matches!(doc.w(h), "his" | "her" | "its" | "their")
+    {
+        h += 1;
+    }
+    // 3. "an aide to X", "a spokesman for X", "members of X".
+    if h + 2 < t1 + 1 && h + 1 < t1 && is_dependent_head(doc.w(h)) && is_connector(doc.w(h + 1)) {
+        let head = doc.w(h);
+        let rest = Np { t0: h + 2, t1 };
+        if rest.t0 < rest.t1 && (is_spokes_head(head) || matches!(head, "member" | "members")) {
+            let r = resolve(doc, rest, hist, para);
+            if matches!(r.cat, Cat::Org | Cat::Group) {
+                return Who::new(r.id, doc, np, r.cat, r.side);
+            }
+        }
+        let cat = if head.ends_with('s') {
+            Cat::Plural
+        } else {
+            Cat::Person(None)
+        };
+        return Who::other(doc, np, cat);
+    }
+    // 4. Gazetteer phrases: the one ending last (then the longest) is the head.
+    if let Some(m) = ms.iter().max_by_key(|m| (m.t1, m.t1 - m.t0, m.how)) {
+        let e = &doc.gaz.entries[m.entry];
+        // A title followed by an unknown name: the name is the speaker.
+        if let Some(name) = trailing_name(doc, m.t1, t1) {
+            return name_who(doc, np, name);
+        }
+        return Who::new(
+            Some(e.report.clone()),
+            doc,
+            np,
+            cat_of(e.kind, e.gender),
+            Some(e.side),
+        );
+    }
+    // 5. "his foreign ministry": the possessor's side.
+    if doc.is_word(h) && matches!(doc.w(h), "his" | "her" | "its" | "their") && h + 1 < t1 {
+        let p = pronoun(doc.w(h)).unwrap_or(Pron::It);
+        let owner = resolve_pronoun(doc, Np { t0: h, t1: h + 1 }, p, hist, para, pos);
+        let words: Vec<&str> = (h + 1..t1).map(|i| doc.w(i)).collect();
+        if let Some(side) = owner.side {
+            if let Some(e) = doc.gaz.entries_ending_with(&words).find(|&e| {
+                doc.gaz.entries[e].side == side && doc.gaz.entries[e].kind != SpeakerKind::Person
+            }) {
+                let e = &doc.gaz.entries[e];
+                return Who::new(
+                    Some(e.report.clone()),
+                    doc,
+                    np,
+                    cat_of(e.kind, e.gender),
+                    Some(e.side),
+                );
+            }
+        }
+        return Who::other(doc, np, Cat::Unknown);
+    }
+    // 6. An unknown capitalised name.
+    if let Some(name) = trailing_name(doc, h, t1) {
+        return name_who(doc, np, name);
+    }
+    // 7. A definite description.
+    let head = doc.w(t1 - 1);
+    let definite = doc.w(t0) == "the" || doc.w(t0) == "this";
+    let side = (t0..t1).find_map(|i| nationality_side(doc.w(i)));
+    if is_statement_head(head) || is_spokes_head(head) {
+        if !definite && !is_spokes_head(head) {
+            return Who::other(doc, np, Cat::Org);
+        }
+        let want = |c: Cat| {
+            if is_spokes_head(head) {
+                c == Cat::Org
+            } else {
+                matches!(c, Cat::Org | Cat::Group)
+            }
+        };
+        if let Some(s) = hist
+            .speakers
+            .iter()
+            .rev()
+            .find(|s| want(s.who.cat) && side.map_or(true, |sd| s.who.side == Some(sd)))
+        {
+            return Who {
+                start: doc.toks[t0].start,
+                end: doc.toks[t1 - 1].end,
+                ..s.who.clone()
+            };
+        }
+        if let Some(e) = recent_entry(doc, pos, |e| {
+            want(cat_of(e.kind, e.gender)) && side.map_or(true, |sd| e.side == sd)
+        }) {
+            let e = &doc.gaz.entries[e];
+            return Who::new(
+                Some(e.report.clone()),
+                doc,
+                np,
+                cat_of(e.kind, e.gender),
+                Some(e.side),
+            );
+        }
+        return Who::other(doc, np, Cat::Org);
+    }
+    if is_plural_people(head) {
+        if definite {
+            if let Some(s) = hist
+                .speakers
+                .iter()
+                .rev()
+                .take_while(|s| s.para + 3 >= para)
+                .find(|s| s.who.cat == Cat::Group)
+            {
+                return Who {
+                    start: doc.toks[t0].start,
+                    end: doc.toks[t1 - 1].end,
+                    ..s.who.clone()
+                };
+            }
+        }
+        return Who::other(doc, np, Cat::Plural);
+    }
+    if definite && is_role_head(head) {
+        let singular = head.strip_suffix('s').unwrap_or(head);
+        let has_head = |e: usize| {
+            doc.gaz.entries[e]
+                .heads
+                .iter()
+                .any(|h| h == head || h == singular)
+        };
+        if let Some(s) = hist.speakers.iter().rev().find(|s| {
+            s.who.id.as_deref().is_some_and(|id| {
+                doc.gaz
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .any(|(i, e)| e.report == id && has_head(i))
+            })
+        }) {
+            return Who {
+                start: doc.toks[t0].start,
+                end: doc.toks[t1 - 1].end,
+                ..s.who.clone()
+            };
+        }
+        if let Some(e) = recent_entry(doc, pos, |e| {
+            e.heads.iter().any(|h| h == head || h == singular)
+        }) {
+            let e = &doc.gaz.entries[e];
+            return Who::new(
+                Some(e.report.clone()),
+                doc,
+                np,
+                cat_of(e.kind, e.gender),
+                Some(e.side),
+            );
+        }
+    }
+    let cat = if head.ends_with('s') {
+        Cat::Plural
+    } else {
+        Cat::Unknown
+    };
+    Who::other(doc, np, cat)
+}
+
+/// The most recent gazetteer mention before `pos` whose entry satisfies `f`.
+fn recent_entry(
+    doc: &Doc,
+    pos: usize,
+    f: impl Fn(&super::gazetteer::Entry) -> bool,
+) -> Option<usize> {
+    let k = doc.matches.partition_point(|m| doc.toks[m.t0].start < pos);
+    doc.matches[..k]
+        .iter()
+        .rev()
+        .take(200)
+        .find(|m| f(&doc.gaz.entries[m.entry]))
+        .map(|m| m.entry)
+}
+
+/// The run of capitalised non-title words ending a noun phrase at `t1`,
+/// starting no earlier than `from`.
+fn trailing_name(doc: &Doc, from: usize, t1: usize) -> Option<Np> {
+    let mut j = t1;
+    while j > from
+        && doc.is_cap(j - 1)
+        && !is_title(doc.w(j - 1))
+        && !stops_np(doc.w(j - 1))
+        && !is_np_word(doc.w(j - 1))
+    {
+        j -= 1;
+    }
+    (j < t1).then_some(Np { t0: j, t1 })
+}
+
+fn name_who(doc: &Doc, np: Np, name: Np) -> Who {
+    let s = slug(&doc.text[doc.toks[name.t0].start..doc.toks[name.t1 - 1].end]);
+    let known = doc.gaz.entries.iter().any(|e| e.report == s);
+    let id = if s.is_empty() || known {
+        "other".to_string()
+    } else {
+        s
+    };
+    Who::new(Some(id), doc, np, Cat::Unknown, None)
+}
+
+fn resolve_pronoun(doc: &Doc, np: Np, p: Pron, hist: &History, para: usize, pos: usize) -> Who {
+    let mut who = Who::new(None, doc, np, Cat::Unknown, None);
+    if p == Pron::First {
+        return who;
+    }
+    let spk = hist
+        .speakers
+        .iter()
+        .rev()
+        .find(|s| compatible(p, s.who.cat));
+    if let Some(s) = spk {
+        if s.para + 1 >= para {
+            who.id = s.who.id.clone();
+            who.cat = s.who.cat;
+            who.side = s.who.side;
+            return who;
+        }
+    }
+    let k = doc.matches.partition_point(|m| doc.toks[m.t0].start < pos);
+    // The most recent compatible mention earlier in the same sentence.
+    let si = doc.sents.partition_point(|s| s.end <= pos);
+    let sent_start = doc.sents.get(si).map_or(0, |s| s.start);
+    let same = doc.matches[..k]
+        .iter()
+        .rev()
+        .take_while(|m| doc.toks[m.t0].start >= sent_start)
+        .find(|m| {
+            let e = &doc.gaz.entries[m.entry];
+            compatible(p, cat_of(e.kind, e.gender))
+        });
+    if let Some(m) = same {
+        let e = &doc.gaz.entries[m.entry];
+        who.id = Some(e.report.clone());
+        who.cat = cat_of(e.kind, e.gender);
+        who.side = Some(e.side);
+        return who;
+    }
+    // The most recent compatible mention that opened its sentence.
+    let subj = doc.matches[..k].iter().rev().take(100).find(|m| {
+        let e = &doc.gaz.entries[m.entry];
+        compatible(p, cat_of(e.kind, e.gender)) && is_sentence_initial(doc, m.t0)
+    });
+    if let Some(m) = subj {
+        let e = &doc.gaz.entries[m.entry];
+        who.id = Some(e.report.clone());
+        who.cat = cat_of(e.kind, e.gender);
+        who.side = Some(e.side);
+    } else if let Some(s) = spk {
+        who.id = s.who.id.clone();
+        who.cat = s.who.cat;
+        who.side = s.who.side;
+    }
+    who
+}
+
+/// Whether token `i` starts its sentence's subject (only capitalised words
+/// and determiners before it in the sentence).
+fn is_sentence_initial(doc: &Doc, i: usize) -> bool {
+    let b = doc.toks[i].start;
+    let si = doc.sents.partition_point(|s| s.end <= b);
+    let Some(s) = doc.sents.get(si) else {
+        return false;
+    };
+    (s.t0..i).all(|j| word_ok(doc, j) || doc.toks[j].kind == TokKind::Poss)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Li Shangfu"), "li_shangfu");
+        assert_eq!(slug("Jake  Sullivan’s"), "jake_sullivan_s");
+    }
+}

@@ -1,0 +1,310 @@
+//! One small test per construction the extractor must handle, on fixture
+//! articles written for these tests (`tests/fixtures/`, wire-copy style).
+
+use quotestance::extract::{Extractor, Quote, QuoteKind, Sieve};
+use quotestance::speakers::SpeakerTable;
+
+fn fixture(name: &str) -> String {
+    let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn extract(name: &str) -> (String, Vec<Quote>) {
+    let text = fixture(name);
+    let quotes = Extractor::new(SpeakerTable::builtin()).extract(&text);
+    for q in &quotes {
+        assert_eq!(&text[q.start..q.end], q.text, "span and text agree");
+    }
+    (text, quotes)
+}
+
+/// The quotation whose text starts with `prefix` (and has kind `kind`).
+fn find<'a>(quotes: &'a [Quote], kind: QuoteKind, prefix: &str) -> &'a Quote {
+    quotes
+        .iter()
+        .find(|q| q.kind == kind && q.text.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {kind:?} quote starting {prefix:?} in {quotes:#?}"))
+}
+
+fn speaker(q: &Quote) -> Option<&str> {
+    q.speaker.as_deref()
+}
+
+#[test]
+fn cue_after_the_content_with_a_trailing_adverbial() {
+    let (_, qs) = extract("meeting.txt");
+    let q = find(&qs, QuoteKind::Indirect, "Russia and China will deepen");
+    assert_eq!(
+        q.text,
+        "Russia and China will deepen coordination on security issues"
+    );
+    assert_eq!(speaker(q), Some("russia_mfa"));
+    assert_eq!(q.cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn interrupted_quote_is_one_utterance() {
+    let (_, qs) = extract("meeting.txt");
+    let a = find(&qs, QuoteKind::Direct, "Our cooperation");
+    let b = find(&qs, QuoteKind::Direct, "and it will not bend");
+    assert_eq!(
+        a.text,
+        "Our cooperation is not directed against any third country,"
+    );
+    assert_eq!(b.text, "and it will not bend to outside pressure.");
+    assert_eq!((speaker(a), speaker(b)), (Some("wang_yi"), Some("wang_yi")));
+    assert_eq!(a.utterance, b.utterance);
+}
+
+#[test]
+fn told_with_an_addressee_and_a_that_clause() {
+    let (_, qs) = extract("meeting.txt");
+    let q = find(&qs, QuoteKind::Indirect, "Beijing would send");
+    assert_eq!(speaker(q), Some("wang_yi"));
+    assert_eq!(q.cue.as_deref(), Some("told"));
+    assert!(q.text.ends_with("consultations in Moscow"), "{}", q.text);
+}
+
+#[test]
+fn pronoun_after_an_intervening_name() {
+    // "Wang told Lavrov ..." then "“...,” he added": he is Wang, not Lavrov.
+    let (_, qs) = extract("meeting.txt");
+    let q = find(&qs, QuoteKind::Direct, "We hope both sides");
+    assert_eq!(speaker(q), Some("wang_yi"));
+    assert_eq!(q.speaker_text.as_deref(), Some("he"));
+}
+
+#[test]
+fn inverted_cue_and_a_quote_of_two_sentences() {
+    let (_, qs) = extract("meeting.txt");
+    let q = find(&qs, QuoteKind::Direct, "The agenda for the coming year");
+    assert!(q.text.ends_with("before the summer,"));
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.speaker_text.as_deref(), Some("Lavrov"));
+}
+
+#[test]
+fn possessive_statement_and_apostrophes_inside_a_quote() {
+    let (_, qs) = extract("meeting.txt");
+    let q = find(&qs, QuoteKind::Partial, "the situation around");
+    assert_eq!(q.text, "the situation around Ukraine’s grain exports");
+    assert_eq!(speaker(q), Some("lavrov"));
+}
+
+#[test]
+fn colon_introduction_in_the_same_sentence() {
+    let (_, qs) = extract("meeting.txt");
+    let q = find(&qs, QuoteKind::Direct, "Dialogue is the only way");
+    assert_eq!(speaker(q), Some("wang_yi"));
+}
+
+#[test]
+fn outlet_reported_is_the_channel() {
+    let (_, qs) = extract("relay.txt");
+    let q = find(&qs, QuoteKind::Indirect, "Moscow would never accept");
+    assert_eq!(speaker(q), Some("patrushev"));
+    assert_eq!(q.via.as_deref(), Some("tass"));
+}
+
+#[test]
+fn statement_quoted_x_as_saying() {
+    let (_, qs) = extract("relay.txt");
+    let q = find(&qs, QuoteKind::Direct, "Russia stands firmly");
+    assert_eq!(speaker(q), Some("patrushev"));
+    assert_eq!(q.cue.as_deref(), Some("quoted ... as saying"));
+    assert!(q.via.is_some());
+}
+
+#[test]
+fn outlet_as_the_only_source_is_the_speaker() {
+    let (_, qs) = extract("relay.txt");
+    let q = find(&qs, QuoteKind::Indirect, "the two sides had agreed");
+    assert_eq!(speaker(q), Some("xinhua"));
+}
+
+#[test]
+fn was_quoted_by_an_outlet_as_saying() {
+    let (_, qs) = extract("relay.txt");
+    let q = find(&qs, QuoteKind::Partial, "strengthen regional stability");
+    assert_eq!(speaker(q), Some("shoigu"));
+    assert_eq!(q.via.as_deref(), Some("ria"));
+}
+
+#[test]
+fn according_to_an_outlet_before_the_speaker() {
+    let (_, qs) = extract("relay.txt");
+    let q = find(&qs, QuoteKind::Partial, "serves the fundamental");
+    assert_eq!(speaker(q), Some("wang_yi"));
+    assert_eq!(q.via.as_deref(), Some("xinhua"));
+}
+
+#[test]
+fn according_to_a_body_after_the_content() {
+    let (_, qs) = extract("relay.txt");
+    let q = find(&qs, QuoteKind::Partial, "frank and constructive");
+    assert_eq!(speaker(q), Some("china_mfa"));
+    assert_eq!(q.cue.as_deref(), Some("according to"));
+}
+
+#[test]
+fn unknown_named_speakers_get_a_slug_never_a_wrong_id() {
+    let (_, qs) = extract("unknown.txt");
+    let q = find(&qs, QuoteKind::Indirect, "military ties");
+    assert_eq!(speaker(q), Some("li_shangfu"));
+    let q = find(&qs, QuoteKind::Direct, "We will not allow");
+    assert_eq!(speaker(q), Some("anna_kowalska"));
+    let q = find(&qs, QuoteKind::Indirect, "the visit had been planned");
+    assert_eq!(
+        speaker(q),
+        Some("other"),
+        "an aide to the president is not the president"
+    );
+    let q = find(&qs, QuoteKind::Indirect, "the meeting signalled");
+    assert_eq!(speaker(q), Some("other"));
+}
+
+#[test]
+fn role_nouns_follow_the_period_of_office() {
+    let text = fixture("roles.txt");
+    let before = Extractor::new(SpeakerTable::builtin())
+        .date("2023-09-19")
+        .unwrap();
+    let after = Extractor::new(SpeakerTable::builtin())
+        .date("2024-11-13")
+        .unwrap();
+    let first = |ex: &Extractor| {
+        let qs = ex.extract(&text);
+        speaker(find(&qs, QuoteKind::Indirect, "the country would expand")).map(str::to_string)
+    };
+    assert_eq!(first(&before).as_deref(), Some("patrushev"));
+    assert_eq!(first(&after).as_deref(), Some("shoigu"));
+    assert!(Extractor::new(SpeakerTable::builtin())
+        .date("13/11/2024")
+        .is_err());
+}
+
+#[test]
+fn role_noun_top_diplomat() {
+    let (_, qs) = extract("roles.txt");
+    let q = find(&qs, QuoteKind::Indirect, "relations with Moscow");
+    assert_eq!(speaker(q), Some("wang_yi"));
+}
+
+#[test]
+fn the_council_resolves_to_the_council_mentioned_before() {
+    let (_, qs) = extract("roles.txt");
+    let q = find(&qs, QuoteKind::Indirect, "further consultations");
+    assert_eq!(speaker(q), Some("russia_security_council"));
+    assert_eq!(q.speaker_text.as_deref(), Some("The council"));
+}
+
+#[test]
+fn scare_quotes_have_no_speaker() {
+    let (_, qs) = extract("marks.txt");
+    for term in ["new era", "roadmap"] {
+        let q = find(&qs, QuoteKind::Scare, term);
+        assert_eq!(q.text, term);
+        assert_eq!(speaker(q), None);
+    }
+}
+
+#[test]
+fn unbalanced_marks_do_not_swallow_the_next_quote() {
+    let (_, qs) = extract("marks.txt");
+    let q = find(&qs, QuoteKind::Direct, "We will respond");
+    assert_eq!(q.text, "We will respond,");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert!(
+        !qs.iter().any(|q| q.text.contains("baseless")),
+        "a stray closing mark opens nothing"
+    );
+}
+
+#[test]
+fn multi_paragraph_quote_is_one_utterance() {
+    let (_, qs) = extract("marks.txt");
+    let a = find(&qs, QuoteKind::Direct, "Our friendship");
+    let b = find(&qs, QuoteKind::Direct, "No outside force");
+    assert_eq!(a.text, "Our friendship has stood the test of time.");
+    assert_eq!(a.utterance, b.utterance);
+    assert_eq!((speaker(a), speaker(b)), (Some("wang_yi"), Some("wang_yi")));
+}
+
+#[test]
+fn multi_paragraph_quote_attributed_at_its_end() {
+    let (_, qs) = extract("sequence.txt");
+    let a = find(&qs, QuoteKind::Direct, "The first paragraph");
+    let b = find(&qs, QuoteKind::Direct, "The second paragraph");
+    assert_eq!(a.utterance, b.utterance);
+    assert_eq!(b.speaker_text.as_deref(), Some("the ministry spokesperson"));
+    assert_eq!(a.speaker, b.speaker);
+    assert_eq!(a.sieve, Some(Sieve::SameUtterance));
+}
+
+#[test]
+fn apostrophes_and_straight_marks_in_a_colon_introduced_quote() {
+    let (_, qs) = extract("marks.txt");
+    let q = find(&qs, QuoteKind::Direct, "We don't expect");
+    assert!(q.text.ends_with("now clearer."), "{}", q.text);
+    assert_eq!(speaker(q), Some("kremlin"));
+}
+
+#[test]
+fn attribution_in_the_next_sentence() {
+    let (_, qs) = extract("sequence.txt");
+    let q = find(&qs, QuoteKind::Direct, "We are ready to help");
+    assert_eq!(speaker(q), Some("wang_yi"));
+    assert_eq!(q.sieve, Some(Sieve::NextSentence));
+}
+
+#[test]
+fn colon_introduction_in_the_previous_paragraph() {
+    let (_, qs) = extract("sequence.txt");
+    let q = find(&qs, QuoteKind::Direct, "Nobody will dictate");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.sieve, Some(Sieve::ColonIntro));
+}
+
+#[test]
+fn partial_quote_in_a_clause_whose_subject_is_the_speaker() {
+    let (_, qs) = extract("sequence.txt");
+    let q = find(&qs, QuoteKind::Partial, "use its influence");
+    assert_eq!(speaker(q), Some("g7"));
+    assert_eq!(q.cue.as_deref(), Some("called on"));
+}
+
+#[test]
+fn warned_and_urged_with_a_pronoun() {
+    let (_, qs) = extract("sequence.txt");
+    let q = find(&qs, QuoteKind::Indirect, "Washington would respond");
+    assert_eq!(speaker(q), Some("us_gov"));
+    let q = find(&qs, QuoteKind::Indirect, "to stop supplying");
+    assert_eq!(speaker(q), Some("us_gov"));
+    assert_eq!(q.speaker_text.as_deref(), Some("He"));
+}
+
+#[test]
+fn run_of_quotes_takes_the_previous_speaker() {
+    let (_, qs) = extract("sequence.txt");
+    let q = find(&qs, QuoteKind::Direct, "Our position has not changed");
+    assert_eq!(speaker(q), Some("russia_mfa"));
+    assert_eq!(q.sieve, Some(Sieve::PreviousQuote));
+}
+
+#[test]
+fn quotes_come_in_document_order_on_char_boundaries() {
+    for name in [
+        "meeting.txt",
+        "relay.txt",
+        "unknown.txt",
+        "roles.txt",
+        "marks.txt",
+        "sequence.txt",
+    ] {
+        let (text, qs) = extract(name);
+        assert!(qs.windows(2).all(|w| w[0].start <= w[1].start), "{name}");
+        for q in &qs {
+            assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
+        }
+    }
+}
