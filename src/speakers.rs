@@ -91,8 +91,8 @@ impl Role {
     /// as `2024-05`). With no date, every role counts as held.
     pub fn held_on(&self, date: Option<&str>) -> bool {
         let Some(date) = date else { return true };
-        let after_start = self.from.as_deref().map_or(true, |f| date >= f);
-        let before_end = self.to.as_deref().map_or(true, |t| date <= t);
+        let after_start = self.from.as_deref().is_none_or(|f| date >= f);
+        let before_end = self.to.as_deref().is_none_or(|t| date <= t);
         after_start && before_end
     }
 }

@@ -69,14 +69,12 @@ fn glyph(c: char) -> Option<Class> {
 }
 
 fn opens_after(p: Option<char>) -> bool {
-    p.map_or(true, |p| {
-        p.is_whitespace() || "([{—–-/".contains(p) || is_quote_mark(p)
-    })
+    p.is_none_or(|p| p.is_whitespace() || "([{—–-/".contains(p) || is_quote_mark(p))
 }
 
 fn classify(prev: Option<char>, c: char, next: Option<char>, in_quote: bool) -> Class {
     let open_ctx = opens_after(prev) && next.is_some_and(|n| !n.is_whitespace());
-    let close_ctx = !opens_after(prev) && next.map_or(true, |n| !n.is_alphanumeric());
+    let close_ctx = !opens_after(prev) && next.is_none_or(|n| !n.is_alphanumeric());
     match (open_ctx, close_ctx) {
         (true, false) => Class::Open,
         (false, true) => Class::Close,
@@ -216,7 +214,7 @@ fn scan_nested(text: &str, idx: usize, out: &mut Vec<QSpan>) {
             let at = s + i;
             let open_ctx = opens_after(prev) && next.is_some_and(char::is_alphabetic);
             let close_ctx = prev.is_some_and(|p| !p.is_whitespace())
-                && next.map_or(true, |n| !n.is_alphanumeric())
+                && next.is_none_or(|n| !n.is_alphanumeric())
                 && c != '\u{2018}';
             if close_ctx && open.is_some() {
                 let (o, st) = open.take().unwrap_or_default();

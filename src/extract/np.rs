@@ -369,7 +369,7 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
             .speakers
             .iter()
             .rev()
-            .find(|s| want(s.who.cat) && side.map_or(true, |sd| s.who.side == Some(sd)))
+            .find(|s| want(s.who.cat) && side.is_none_or(|sd| s.who.side == Some(sd)))
         {
             return Who {
                 start: doc.toks[t0].start,
@@ -378,7 +378,7 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
             };
         }
         if let Some(e) = recent_entry(doc, pos, |e| {
-            want(cat_of(e.kind, e.gender)) && side.map_or(true, |sd| e.side == sd)
+            want(cat_of(e.kind, e.gender)) && side.is_none_or(|sd| e.side == sd)
         }) {
             let e = &doc.gaz.entries[e];
             return Who::new(

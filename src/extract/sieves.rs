@@ -903,7 +903,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
 
         // "Lavrov put it bluntly:" introduces the next sentence's quotation.
         if doc.text[s.start..s.end].ends_with(':')
-            && colon_who.as_ref().map_or(true, |(c, _)| *c != si)
+            && colon_who.as_ref().is_none_or(|(c, _)| *c != si)
         {
             if let Some(np) = main_subject(doc, cs, t1) {
                 let who = resolve(doc, np, &hist, s.para);
