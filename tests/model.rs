@@ -44,16 +44,14 @@ fn corpus() -> Vec<LabelledQuote> {
         "The minister answered questions from journalists.",
     ];
     let mut out = Vec::new();
-    for (label, texts, speaker) in [
-        (Label::Favor, favor, "lavrov"),
-        (Label::Against, against, "g7"),
-        (Label::None, none, "china_mfa"),
-    ] {
+    // Speakers rotate independently of labels, so only the words carry stance.
+    let speakers = ["lavrov", "g7", "china_mfa"];
+    for (label, texts) in [(Label::Favor, favor), (Label::Against, against), (Label::None, none)] {
         for (i, t) in texts.iter().enumerate() {
             let mut q = LabelledQuote {
                 id: Some(format!("{label}-{i}")),
                 text: t.to_string(),
-                speaker: Some(speaker.to_string()),
+                speaker: Some(speakers[i % 3].to_string()),
                 ..LabelledQuote::default()
             };
             q.stance.insert("partnership".into(), label);
@@ -90,8 +88,8 @@ fn trains_predicts_and_reports_cv() {
     assert_eq!(cv.folds, 3);
     let eval = cv.evaluation();
     assert_eq!(eval.targets["partnership"].total(), 30);
-    // The cues are clear; cross-validated accuracy is well above chance.
-    assert!(eval.targets["partnership"].accuracy() > 0.6, "{eval}");
+    // 20 training texts a fold: cross-validated accuracy is above chance (1/3).
+    assert!(eval.targets["partnership"].accuracy() > 0.45, "{eval}");
     // Training data is fitted.
     let train_eval = model.evaluate(&quotes);
     assert!(
