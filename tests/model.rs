@@ -46,7 +46,11 @@ fn corpus() -> Vec<LabelledQuote> {
     let mut out = Vec::new();
     // Speakers rotate independently of labels, so only the words carry stance.
     let speakers = ["lavrov", "g7", "china_mfa"];
-    for (label, texts) in [(Label::Favor, favor), (Label::Against, against), (Label::None, none)] {
+    for (label, texts) in [
+        (Label::Favor, favor),
+        (Label::Against, against),
+        (Label::None, none),
+    ] {
         for (i, t) in texts.iter().enumerate() {
             let mut q = LabelledQuote {
                 id: Some(format!("{label}-{i}")),

@@ -11,7 +11,9 @@ fn model() -> StanceModel {
 fn shipped_model_knows_the_three_targets_and_its_cv_figures() {
     let m = model();
     assert_eq!(m.target_names(), vec!["partnership", "ukraine", "us"]);
-    let cv = m.cv_report().expect("the shipped model stores its CV report");
+    let cv = m
+        .cv_report()
+        .expect("the shipped model stores its CV report");
     assert_eq!(cv.folds, 5);
     let pooled = cv.evaluation().pooled();
     assert!(pooled.total() > 4000, "{}", pooled.total());
@@ -65,7 +67,10 @@ fn shipped_model_labels_the_guideline_seed_examples() {
         let p = m.predict(&Statement::new(text).with_speaker(speaker));
         let got = p[target];
         if got.label != want {
-            wrong.push(format!("{target}: {text:?} -> {} ({:?}), want {want}", got.label, got.probabilities));
+            wrong.push(format!(
+                "{target}: {text:?} -> {} ({:?}), want {want}",
+                got.label, got.probabilities
+            ));
         }
     }
     assert!(wrong.is_empty(), "{wrong:#?}");

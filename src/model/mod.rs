@@ -39,6 +39,7 @@ use crate::features::{
 };
 use crate::speakers::SpeakerTable;
 
+pub use self::solver::Precision;
 use self::solver::{fit_softmax, SolverOutput, SolverSettings};
 
 /// The score used to pick `alpha` by cross-validation.
@@ -78,6 +79,7 @@ pub struct StanceParams {
     class_balance: bool,
     selection_metric: SelectionMetric,
     targets: Option<Vec<String>>,
+    precision: Precision,
 }
 
 impl Default for StanceParams {
@@ -96,6 +98,7 @@ impl Default for StanceParams {
             class_balance: false,
             selection_metric: SelectionMetric::FAvg,
             targets: None,
+            precision: Precision::F32,
         }
     }
 }
@@ -185,6 +188,13 @@ impl StanceParams {
     /// The score that picks `alpha`. Default [`SelectionMetric::FAvg`].
     pub fn selection_metric(mut self, metric: SelectionMetric) -> Self {
         self.selection_metric = metric;
+        self
+    }
+
+    /// The solver's float type. Default [`Precision::F32`] (about twice as
+    /// fast; our own convergence check is in f64 either way).
+    pub fn precision(mut self, precision: Precision) -> Self {
+        self.precision = precision;
         self
     }
 
@@ -805,6 +815,7 @@ impl StanceValidParams {
             alpha,
             max_iterations: self.max_iterations,
             gradient_tolerance: self.gradient_tolerance,
+            precision: self.precision,
         }
     }
 

@@ -26,6 +26,23 @@ pub struct SolverSettings {
     pub max_iterations: u64,
     /// Converged when the gradient norm of the *mean* loss is at most this.
     pub gradient_tolerance: f64,
+    /// The float type the solver runs in.
+    pub precision: Precision,
+}
+
+/// The float type the solver runs in. Our own loss and gradient check is
+/// always computed in f64.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Precision {
+    /// Single precision (default): the solver's time is dense matrix
+    /// products, which f32 makes about twice as fast (CV training on the
+    /// shipped corpus: 16.7 s against 38.9 s). Enough for the default gradient
+    /// tolerance (1e-3 on the mean loss); it stalls near 1e-4.
+    #[default]
+    F32,
+    /// Double precision, for tight tolerances.
+    F64,
 }
 
 /// What [`fit_softmax`] returns.
@@ -82,32 +99,42 @@ pub fn fit_softmax(
             message: "a class has no example".into(),
         });
     }
-    let targets = Array1::from_iter(y.iter().copied());
-    let dataset = DatasetBase::new(x, targets);
-    // linfa's tolerance is on the summed loss's gradient.
-    let mut params = MultiLogisticRegression::default()
-        .alpha(settings.alpha)
-        .max_iterations(settings.max_iterations)
-        .gradient_tolerance(settings.gradient_tolerance * n as f64);
-    if let Some(prev) = init {
-        if prev.weights.dim() == (d, n_classes) {
-            let mut w0 = Array2::zeros((d + 1, n_classes));
-            w0.slice_mut(ndarray::s![..d, ..]).assign(&prev.weights);
-            w0.row_mut(d).assign(&prev.intercept);
-            params = params.initial_params(w0);
-        }
+    // linfa-logistic's float trait is private, so the fit is spelled out once
+    // per precision by this macro. Its tolerance is on the summed loss.
+    macro_rules! fit_as {
+        ($f:ty) => {{
+            let xf = x.mapv(|v| v as $f);
+            let dataset = DatasetBase::new(xf.view(), Array1::from_iter(y.iter().copied()));
+            let mut params = MultiLogisticRegression::<$f>::default()
+                .alpha(settings.alpha as $f)
+                .max_iterations(settings.max_iterations)
+                .gradient_tolerance((settings.gradient_tolerance * n as f64) as $f);
+            if let Some(prev) = init.filter(|p| p.weights.dim() == (d, n_classes)) {
+                let mut w0 = Array2::<$f>::zeros((d + 1, n_classes));
+                w0.slice_mut(ndarray::s![..d, ..])
+                    .assign(&prev.weights.mapv(|v| v as $f));
+                w0.row_mut(d).assign(&prev.intercept.mapv(|v| v as $f));
+                params = params.initial_params(w0);
+            }
+            let fitted = params.fit(&dataset).map_err(|e| Error::InvalidParam {
+                name: "solver",
+                message: e.to_string(),
+            })?;
+            // linfa orders classes ascending; every class 0..n_classes occurs.
+            debug_assert_eq!(
+                fitted.classes(),
+                (0..n_classes).collect::<Vec<_>>().as_slice()
+            );
+            (
+                fitted.params().mapv(|v| v as f64),
+                fitted.intercept().mapv(|v| v as f64),
+            )
+        }};
     }
-    let fitted = params.fit(&dataset).map_err(|e| Error::InvalidParam {
-        name: "solver",
-        message: e.to_string(),
-    })?;
-    // linfa orders classes ascending; every class 0..n_classes occurs.
-    debug_assert_eq!(
-        fitted.classes(),
-        (0..n_classes).collect::<Vec<_>>().as_slice()
-    );
-    let weights = fitted.params().to_owned();
-    let intercept = fitted.intercept().to_owned();
+    let (weights, intercept) = match settings.precision {
+        Precision::F32 => fit_as!(f32),
+        Precision::F64 => fit_as!(f64),
+    };
     let (loss, grad_norm) = loss_and_grad_norm(x, y, &weights, &intercept, settings.alpha);
     Ok(SolverOutput {
         weights,
@@ -162,6 +189,7 @@ mod tests {
             alpha: 1.0,
             max_iterations: 200,
             gradient_tolerance: 1e-6,
+            precision: Precision::F64,
         };
         let out = fit_softmax(x.view(), &y, 3, &s, None).unwrap();
         let b = &out.intercept;
@@ -198,6 +226,7 @@ mod tests {
             alpha: 0.1,
             max_iterations: 300,
             gradient_tolerance: 1e-5,
+            precision: Precision::F64,
         };
         let out = fit_softmax(x.view(), &y, 3, &s, None).unwrap();
         assert!(out.converged, "grad norm {}", out.grad_norm);
@@ -214,6 +243,44 @@ mod tests {
         // Warm start from the optimum stays at the optimum.
         let again = fit_softmax(x.view(), &y, 3, &s, Some(&out)).unwrap();
         assert!((again.loss - out.loss).abs() < 1e-9);
+    }
+
+    /// Single precision reaches the double-precision optimum closely at the
+    /// default tolerance.
+    #[test]
+    fn single_precision_is_close_to_double() {
+        let x = array![
+            [1.0, 0.2],
+            [0.9, 0.1],
+            [0.1, 1.0],
+            [0.0, 0.8],
+            [0.5, 0.5],
+            [0.4, 0.6]
+        ];
+        let y = [0, 0, 1, 1, 2, 2];
+        let mut s = SolverSettings {
+            alpha: 0.5,
+            max_iterations: 300,
+            gradient_tolerance: 1e-7,
+            precision: Precision::F64,
+        };
+        let exact = fit_softmax(x.view(), &y, 3, &s, None).unwrap();
+        assert!(exact.converged);
+        s.precision = Precision::F32;
+        s.gradient_tolerance = 1e-3;
+        let single = fit_softmax(x.view(), &y, 3, &s, None).unwrap();
+        assert!(single.converged, "grad norm {}", single.grad_norm);
+        assert!(
+            (single.loss - exact.loss).abs() < 1e-6,
+            "{} vs {}",
+            single.loss,
+            exact.loss
+        );
+        let diff = (&single.weights - &exact.weights)
+            .iter()
+            .map(|v| v.abs())
+            .fold(0.0, f64::max);
+        assert!(diff < 1e-2, "max weight difference {diff}");
     }
 
     #[test]
@@ -251,6 +318,7 @@ mod tests {
             alpha: 1.0,
             max_iterations: 10,
             gradient_tolerance: 1e-4,
+            precision: Precision::F32,
         };
         assert!(fit_softmax(x.view(), &[0, 0, 0], 2, &s, None).is_err());
         assert!(fit_softmax(x.view(), &[0, 1], 2, &s, None).is_err());
