@@ -7,6 +7,7 @@ pub mod data;
 pub mod error;
 pub mod eval;
 pub mod features;
+mod hashing;
 pub mod model;
 pub mod speakers;
 
