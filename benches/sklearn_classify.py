@@ -23,7 +23,6 @@ import json
 import os
 import resource
 import subprocess
-import sys
 import time
 
 # One thread for numpy/scipy: we compare per-thread throughput.
@@ -91,6 +90,7 @@ def main():
     ap.add_argument("--model", required=True)
     ap.add_argument("--sklearn-lines", type=int, default=20000,
                     help="statements timed through scikit-learn (a prefix of the input)")
+    ap.add_argument("--json", help="also write the raw timings here")
     args = ap.parse_args()
 
     quotes = read_jsonl(args.data)
@@ -118,15 +118,18 @@ def main():
     print(f"{'quotestance --threads 2':28} {r2w:18,.0f} {r2c:17,.0f}")
     print(f"ratio quotestance/scikit-learn, 1 thread: {r1w / sk_w:.1f}x wall, {r1c / sk_c:.1f}x CPU")
     print(f"scaling 1 -> 2 threads (wall): {w1 / w2:.2f}x")
-    json.dump(
-        {
-            "sklearn": {"statements": n, "wall_s": sk_wall, "cpu_s": sk_cpu},
-            "quotestance_1": {"statements": n_all, "wall_s": w1, "cpu_s": c1},
-            "quotestance_2": {"statements": n_all, "wall_s": w2, "cpu_s": c2},
-        },
-        sys.stderr,
-    )
-    print(file=sys.stderr)
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(
+                {
+                    "sklearn": {"statements": n, "wall_s": sk_wall, "cpu_s": sk_cpu},
+                    "quotestance_1": {"statements": n_all, "wall_s": w1, "cpu_s": c1},
+                    "quotestance_2": {"statements": n_all, "wall_s": w2, "cpu_s": c2},
+                    "load_average": os.getloadavg(),
+                },
+                f,
+            )
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} (on {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

@@ -46,6 +46,10 @@ pub struct Args {
     /// Speaker table (JSON) for attribution [default: the built-in one].
     #[arg(long, value_name = "FILE")]
     speakers: Option<PathBuf>,
+    /// The articles' date, YYYY-MM-DD: role nouns ("the foreign minister")
+    /// resolve to whoever held the office then.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
     /// What to do with a bad JSONL line (record: an `{"doc", "error"}`
     /// object and exit status 1 at the end; fail: stop there).
     #[arg(long, value_name = "WHAT", default_value = "record", value_parser = ["record", "fail"])]
@@ -74,7 +78,7 @@ pub fn run(args: Args, _globals: Globals) -> anyhow::Result<Outcome> {
         None => SpeakerTable::builtin(),
     };
     let model = args.model.as_deref().map(load_model).transpose()?;
-    let engine = engine::engine(speakers)?;
+    let engine = engine::engine(speakers, args.date.as_deref())?;
     run_with(&engine, &args, model.as_ref(), &mut io::stdout().lock())
 }
 
@@ -295,8 +299,12 @@ mod engine {
         }
     }
 
-    pub fn engine(speakers: SpeakerTable) -> anyhow::Result<Extractor> {
-        Ok(Extractor::new(speakers))
+    pub fn engine(speakers: SpeakerTable, date: Option<&str>) -> anyhow::Result<Extractor> {
+        let engine = Extractor::new(speakers);
+        Ok(match date {
+            Some(d) => engine.date(d)?,
+            None => engine,
+        })
     }
 }
 
@@ -330,7 +338,7 @@ mod engine {
         }
     }
 
-    pub fn engine(_: SpeakerTable) -> anyhow::Result<Missing> {
+    pub fn engine(_: SpeakerTable, _: Option<&str>) -> anyhow::Result<Missing> {
         anyhow::bail!(
             "quote extraction is not in this build yet (the extraction engine lands on its own branch)"
         )
@@ -501,7 +509,7 @@ mod tests {
 
     #[test]
     fn the_stub_engine_says_extraction_is_missing() {
-        let err = engine::engine(SpeakerTable::builtin()).err();
+        let err = engine::engine(SpeakerTable::builtin(), None).err();
         // With the real engine wired in, this builds an engine instead.
         if let Some(e) = err {
             assert!(e.to_string().contains("not in this build"));
