@@ -30,6 +30,7 @@ fn classify(c: &mut Criterion) {
     let mut group = c.benchmark_group("classify");
     group.throughput(Throughput::Elements(STATEMENTS as u64));
     group.sample_size(10);
+    group.measurement_time(std::time::Duration::from_secs(8));
     for threads in [1, 2] {
         let pool = rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
