@@ -593,11 +593,6 @@ impl Predictor<'_> {
         out.clear();
         out.extend(self.model.targets.iter().map(|t| t.predict_row(&self.row)));
     }
-
-    /// The model this predictor scores with.
-    pub fn model(&self) -> &StanceModel {
-        self.model
-    }
 }
 
 impl StanceModel {
