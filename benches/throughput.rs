@@ -1,14 +1,25 @@
-//! Throughput benchmarks, in MB/s of article text.
+//! Throughput benchmarks.
 //!
-//! `cargo bench --bench throughput -- extract` runs the `extract` group:
-//! quotation extraction and attribution over ~1 MB of our own wire-style
-//! articles (the fixtures of `tests/fixtures/`, repeated). Each group asserts
-//! the work it did (here, the number of quotations found), so it can never
-//! silently measure nothing.
+//! * `cargo bench --bench throughput -- extract`: quotation extraction and
+//!   attribution over ~1 MB of our own wire-style articles (the fixtures of
+//!   `tests/fixtures/`, repeated), in MB/s, asserting the number of quotations
+//!   found.
+//! * `cargo bench --bench throughput -- classify`: streaming batch
+//!   classification ([`quotestance::batch::BatchClassifier`], the engine of
+//!   `quotestance classify`: JSONL parsing, featurisation, scoring of every
+//!   target and JSONL writing) of 20,000 statements generated from our own
+//!   templates (`benches/corpus/mod.rs`) with the shipped model, on 1 and 2
+//!   threads, in statements per second, asserting the number classified.
+//!
+//! Each group checks the work it did, so it can never silently measure nothing.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
+use quotestance::batch::BatchClassifier;
 use quotestance::extract::Extractor;
 use quotestance::speakers::SpeakerTable;
+use quotestance::StanceModel;
+
+mod corpus;
 
 /// About this many bytes of text per benchmark corpus.
 const CORPUS_BYTES: usize = 1 << 20;
@@ -72,5 +83,37 @@ fn extract(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, extract);
+/// Statements per measured run.
+const STATEMENTS: usize = 20_000;
+
+fn classify(c: &mut Criterion) {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/models/stance.json");
+    let model = StanceModel::load(path).expect("the shipped model loads");
+    let input = corpus::jsonl(&corpus::statements(STATEMENTS, 42));
+
+    let mut group = c.benchmark_group("classify");
+    group.throughput(Throughput::Elements(STATEMENTS as u64));
+    group.sample_size(10);
+    group.measurement_time(std::time::Duration::from_secs(8));
+    for threads in [1, 2] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("a thread pool");
+        let batch = BatchClassifier::new(&model);
+        group.bench_function(format!("{threads}_threads"), |b| {
+            b.iter(|| {
+                let summary = pool
+                    .install(|| batch.run(input.as_bytes(), std::io::sink(), &mut ()))
+                    .expect("classification runs");
+                assert_eq!(summary.classified, STATEMENTS as u64);
+                assert_eq!(summary.failed, 0);
+                summary
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, extract, classify);
 criterion_main!(benches);

@@ -19,8 +19,6 @@
 //! documented function ([`word_key_of_text`], [`char_key_of_text`]), so a saved
 //! vocabulary of n-gram texts re-keys identically on any machine.
 
-use std::collections::HashMap;
-
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 
@@ -375,10 +373,12 @@ pub fn word_key_of_text(text: &str) -> u64 {
     combine_word_key(hashes.len(), &hashes)
 }
 
-/// The key of a character n-gram given its text.
+/// The key of a character n-gram given its text. Its top bit is always
+/// clear: vocabulary building tags character keys with that bit in a map
+/// shared with word keys.
 #[inline]
 pub fn char_key_of_text(text: &str) -> u64 {
-    mix64(fnv1a(text.as_bytes(), 0x4348_4152))
+    mix64(fnv1a(text.as_bytes(), 0x4348_4152)) & !(1 << 63)
 }
 
 fn is_negator(word: &str) -> bool {
@@ -418,6 +418,14 @@ pub trait TermSink {
     fn wants_text(&self) -> bool {
         false
     }
+    /// Called with each token's normalised text before its character
+    /// n-grams; returning `true` skips them (for a sink that remembers the
+    /// character n-grams of the terms it has seen; their [`TermSink::char`]
+    /// calls follow this call when it returns `false`). Default `false`.
+    fn known_chars(&mut self, term: &str) -> bool {
+        let _ = term;
+        false
+    }
 }
 
 /// A reusable analysis chain. Holds the stemmer, the stem memo and scratch
@@ -425,7 +433,7 @@ pub trait TermSink {
 pub struct Analyzer {
     config: AnalyzerConfig,
     stemmer: Stemmer,
-    memo: HashMap<String, u32>,
+    memo: crate::hashing::TermMap<u32>,
     stems: Vec<(String, u64)>,
     token_buf: String,
     // Per-text scratch.
@@ -456,7 +464,7 @@ impl Analyzer {
         Analyzer {
             config,
             stemmer: Stemmer::create(Algorithm::English),
-            memo: HashMap::new(),
+            memo: Default::default(),
             stems: Vec::new(),
             token_buf: String::new(),
             word_ids: Vec::new(),
@@ -560,7 +568,9 @@ impl Analyzer {
                 _ => tok.text,
             };
             if let Some((lo, hi)) = char_ngrams {
-                emit_char_ngrams(term, lo, hi, &mut char_buf, &mut offsets, sink);
+                if !sink.known_chars(term) {
+                    emit_char_ngrams(term, lo, hi, &mut char_buf, &mut offsets, sink);
+                }
             }
             if word_ngrams.is_some() {
                 let id = self.stem_id(term);

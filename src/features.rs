@@ -264,12 +264,15 @@ impl CorpusAnalyzer {
     }
 }
 
+/// A map from n-gram key to feature index.
+type KeyMap = crate::hashing::KeyMap<u32>;
+
 /// One n-gram block of a vocabulary.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Block {
     terms: Vec<String>,
     idf: Vec<f32>,
-    index: HashMap<u64, u32>,
+    index: KeyMap,
 }
 
 impl Block {
@@ -312,7 +315,7 @@ impl Block {
         Block {
             idf,
             terms,
-            index: HashMap::new(),
+            index: KeyMap::default(),
         }
     }
 
@@ -368,12 +371,29 @@ pub struct VectorizerState {
     pub sides: BTreeMap<String, Side>,
 }
 
-/// Scratch space for [`Vectorizer::transform_into`]: an analyser and
-/// buffers, reused across texts. One per thread.
+/// Scratch space for [`Vectorizer::transform_into`]: an analyser, buffers
+/// and a memo of each term's character n-gram features, reused across texts.
+/// One per thread.
+///
+/// The memo belongs to the vectoriser the featurizer was last used with; it
+/// is cleared when the featurizer is used with another one, and when it
+/// reaches [`TERM_MEMO_CAPACITY`] terms, so memory stays flat.
 pub struct Featurizer {
     analyzer: Analyzer,
-    sink: KeySink,
+    word_hits: Vec<u32>,
+    char_hits: Vec<u32>,
     pairs: Vec<(u32, f32)>,
+    counts: Counts,
+    terms: TermMemo,
+}
+
+/// Term counts by feature index, and the indices in use as a bitset or a
+/// list (all zero or empty between uses).
+#[derive(Default)]
+struct Counts {
+    counts: Vec<u32>,
+    bits: Vec<u64>,
+    distinct: Vec<u32>,
 }
 
 impl Featurizer {
@@ -381,9 +401,82 @@ impl Featurizer {
     pub fn new(vectorizer: &Vectorizer) -> Self {
         Featurizer {
             analyzer: Analyzer::new(vectorizer.config.analyzer.clone()),
-            sink: KeySink::default(),
+            word_hits: Vec::new(),
+            char_hits: Vec::new(),
             pairs: Vec::new(),
+            counts: Counts::default(),
+            terms: TermMemo::default(),
         }
+    }
+}
+
+/// Upper bound on the terms whose character n-gram features a
+/// [`Featurizer`] remembers before it forgets them all.
+pub const TERM_MEMO_CAPACITY: usize = 100_000;
+
+/// Each term's character n-gram feature indices (hits in the vocabulary,
+/// with repeats), stored flat.
+#[derive(Default)]
+struct TermMemo {
+    /// Identifies the vectoriser whose indices these are.
+    owner: (usize, usize, usize),
+    spans: crate::hashing::TermMap<(u32, u32)>,
+    arena: Vec<u32>,
+}
+
+/// The sink of [`Vectorizer::transform_into`]: looks n-gram keys up as they
+/// come and keeps only the hits' feature indices, remembering each new
+/// term's character n-gram hits.
+struct HitSink<'a> {
+    words: &'a Block,
+    chars: &'a Block,
+    word_hits: &'a mut Vec<u32>,
+    char_hits: &'a mut Vec<u32>,
+    memo: &'a mut TermMemo,
+    /// A term being recorded: its text and where its hits start.
+    pending: Option<(String, usize)>,
+}
+
+impl HitSink<'_> {
+    /// Stores the hits of the term being recorded.
+    fn finish_term(&mut self) {
+        if let Some((term, start)) = self.pending.take() {
+            let from = self.memo.arena.len() as u32;
+            self.memo.arena.extend_from_slice(&self.char_hits[start..]);
+            let len = self.memo.arena.len() as u32 - from;
+            self.memo.spans.insert(term, (from, len));
+        }
+    }
+}
+
+impl TermSink for HitSink<'_> {
+    fn word(&mut self, key: u64, _text: &dyn Fn() -> String) {
+        if let Some(&i) = self.words.index.get(&key) {
+            self.word_hits.push(i);
+        }
+    }
+
+    fn char(&mut self, key: u64, _text: &str) {
+        if let Some(&i) = self.chars.index.get(&key) {
+            self.char_hits.push(i);
+        }
+    }
+
+    fn known_chars(&mut self, term: &str) -> bool {
+        self.finish_term();
+        if let Some(&(from, len)) = self.memo.spans.get(term) {
+            let span = &self.memo.arena[from as usize..(from + len) as usize];
+            self.char_hits.extend_from_slice(span);
+            return true;
+        }
+        if self.memo.spans.len() >= TERM_MEMO_CAPACITY
+            || self.memo.arena.len() >= u32::MAX as usize / 2
+        {
+            self.memo.spans.clear();
+            self.memo.arena.clear();
+        }
+        self.pending = Some((term.to_owned(), self.char_hits.len()));
+        false
     }
 }
 
@@ -536,25 +629,53 @@ impl Vectorizer {
         row: &mut SparseRow,
     ) {
         row.clear();
-        let sink = &mut scratch.sink;
-        sink.words.clear();
-        sink.chars.clear();
+        // Keys are looked up as they come (misses are dropped at once), and
+        // a term seen before gets its character n-gram hits from the memo.
+        let owner = (
+            self as *const Vectorizer as usize,
+            self.chars.idf.as_ptr() as usize,
+            self.chars.len(),
+        );
+        if scratch.terms.owner != owner {
+            scratch.terms = TermMemo {
+                owner,
+                ..TermMemo::default()
+            };
+        }
+        scratch.word_hits.clear();
+        scratch.char_hits.clear();
+        let mut sink = HitSink {
+            words: &self.words,
+            chars: &self.chars,
+            word_hits: &mut scratch.word_hits,
+            char_hits: &mut scratch.char_hits,
+            memo: &mut scratch.terms,
+            pending: None,
+        };
         scratch.analyzer.analyze(
             &statement.text,
             self.config.word_ngrams,
             self.config.char_ngrams,
-            sink,
+            &mut sink,
         );
-        let words = &mut sink.words;
-        let chars = &mut sink.chars;
-        words.sort_unstable();
-        chars.sort_unstable();
+        sink.finish_term();
         let pairs = &mut scratch.pairs;
-        self.block_into(&self.words, 0, runs(words), pairs, row);
-        for k in chars.iter_mut() {
-            *k &= !CHAR_TAG;
-        }
-        self.block_into(&self.chars, self.words.len(), runs(chars), pairs, row);
+        self.hits_into(
+            &self.words,
+            0,
+            &scratch.word_hits,
+            &mut scratch.counts,
+            pairs,
+            row,
+        );
+        self.hits_into(
+            &self.chars,
+            self.words.len(),
+            &scratch.char_hits,
+            &mut scratch.counts,
+            pairs,
+            row,
+        );
         self.speaker_into(statement.speaker.as_deref(), row);
     }
 
@@ -564,6 +685,18 @@ impl Vectorizer {
         let mut row = SparseRow::default();
         self.transform_into(statement, &mut scratch, &mut row);
         row
+    }
+
+    #[inline]
+    fn tf(&self, count: u32) -> f32 {
+        if count == 1 {
+            // 1 + ln 1 = 1 exactly.
+            1.0
+        } else if self.config.sublinear_tf {
+            1.0 + (count as f32).ln()
+        } else {
+            count as f32
+        }
     }
 
     fn block_into(
@@ -577,15 +710,76 @@ impl Vectorizer {
         pairs.clear();
         for (key, count) in counts {
             if let Some(&i) = block.index.get(&key) {
-                let tf = if self.config.sublinear_tf {
-                    1.0 + (count as f32).ln()
-                } else {
-                    count as f32
-                };
-                pairs.push((i, tf * block.idf[i as usize]));
+                pairs.push((i, self.tf(count) * block.idf[i as usize]));
             }
         }
         pairs.sort_unstable_by_key(|p| p.0);
+        Self::normalized_into(offset, pairs, row);
+    }
+
+    /// As [`Vectorizer::block_into`] from the feature indices of every
+    /// n-gram found in the vocabulary (unsorted, with repeats): the same
+    /// values in the same order.
+    #[allow(clippy::too_many_arguments)]
+    fn hits_into(
+        &self,
+        block: &Block,
+        offset: usize,
+        hits: &[u32],
+        counts: &mut Counts,
+        pairs: &mut Vec<(u32, f32)>,
+        row: &mut SparseRow,
+    ) {
+        // Count by index in a dense array, marking the indices in use in a
+        // bitset (or, for a vocabulary much larger than the text, a list to
+        // sort), so they come out in index order without sorting the hits.
+        let len = block.len();
+        let Counts {
+            counts,
+            bits,
+            distinct,
+        } = counts;
+        if counts.len() < len {
+            counts.resize(len, 0);
+            bits.resize(len.div_ceil(64), 0);
+        }
+        pairs.clear();
+        let mut push = |i: u32, c: &mut u32| {
+            pairs.push((i, self.tf(*c) * block.idf[i as usize]));
+            *c = 0;
+        };
+        if len / 64 <= 8 * hits.len() {
+            for &i in hits {
+                counts[i as usize] += 1;
+                bits[i as usize / 64] |= 1 << (i % 64);
+            }
+            for (w, word) in bits[..len.div_ceil(64)].iter_mut().enumerate() {
+                let mut b = std::mem::take(word);
+                while b != 0 {
+                    let i = (w * 64) as u32 + b.trailing_zeros();
+                    b &= b - 1;
+                    push(i, &mut counts[i as usize]);
+                }
+            }
+        } else {
+            distinct.clear();
+            for &i in hits {
+                let c = &mut counts[i as usize];
+                if *c == 0 {
+                    distinct.push(i);
+                }
+                *c += 1;
+            }
+            distinct.sort_unstable();
+            for &i in distinct.iter() {
+                push(i, &mut counts[i as usize]);
+            }
+        }
+        Self::normalized_into(offset, pairs, row);
+    }
+
+    /// Appends index-sorted `pairs` to `row`, L2-normalised as a block.
+    fn normalized_into(offset: usize, pairs: &[(u32, f32)], row: &mut SparseRow) {
         let norm = pairs.iter().map(|p| p.1 * p.1).sum::<f32>().sqrt();
         if norm > 0.0 {
             for &(i, v) in pairs.iter() {
@@ -641,13 +835,13 @@ impl Vectorizer {
         let mut words = Block {
             terms: state.word_terms,
             idf: state.word_idf,
-            index: HashMap::new(),
+            index: KeyMap::default(),
         };
         words.reindex(word_key_of_text);
         let mut chars = Block {
             terms: state.char_terms,
             idf: state.char_idf,
-            index: HashMap::new(),
+            index: KeyMap::default(),
         };
         chars.reindex(char_key_of_text);
         if words.index.len() != words.len() || chars.index.len() != chars.len() {
@@ -674,24 +868,6 @@ fn index_of(items: &[String]) -> HashMap<String, u32> {
         .enumerate()
         .map(|(i, s)| (s.clone(), i as u32))
         .collect()
-}
-
-/// Run-length counts of a sorted key list.
-fn runs(sorted: &[u64]) -> impl Iterator<Item = (u64, u32)> + '_ {
-    let mut i = 0;
-    std::iter::from_fn(move || {
-        if i >= sorted.len() {
-            return None;
-        }
-        let k = sorted[i];
-        let mut j = i + 1;
-        while j < sorted.len() && sorted[j] == k {
-            j += 1;
-        }
-        let c = (j - i) as u32;
-        i = j;
-        Some((k, c))
-    })
 }
 
 #[cfg(test)]
@@ -810,5 +986,50 @@ mod tests {
         let mut corpus = CorpusAnalyzer::new(&cfg);
         let a = corpus.analyze(&docs[0]);
         assert_eq!(v.transform_analyzed(&a), v.transform(&docs[0]));
+    }
+
+    #[test]
+    fn char_ngrams_whose_key_had_the_top_bit_set_are_active() {
+        // Vocabulary building strips the top bit of character keys (it tags
+        // them in a shared map); a key with that bit set used to be in the
+        // vocabulary but never found in a row.
+        let cfg = FeatureConfig {
+            word_ngrams: None,
+            char_ngrams: Some((2, 3)),
+            min_df: 1,
+            speaker_features: false,
+            ..FeatureConfig::default()
+        };
+        let doc = st("partnership sanctions hegemony", None);
+        let v = Vectorizer::fit_statements(&cfg, std::slice::from_ref(&doc), &SpeakerTable::new())
+            .unwrap();
+        let mut corpus = CorpusAnalyzer::new(&cfg);
+        let analysed = corpus.analyze(&doc);
+        assert_eq!(v.transform_analyzed(&analysed).nnz(), v.n_features());
+        assert_eq!(v.transform(&doc).nnz(), v.n_features());
+    }
+
+    #[test]
+    fn the_streaming_path_counts_repeats_as_the_analysed_path_does() {
+        let docs = [
+            st(
+                "no no no, we say no to sanctions and no to sanctions",
+                Some("lavrov"),
+            ),
+            st("sanctions sanctions everywhere; we say yes", None),
+        ];
+        for sublinear_tf in [true, false] {
+            let cfg = FeatureConfig {
+                min_df: 1,
+                sublinear_tf,
+                ..FeatureConfig::default()
+            };
+            let v = Vectorizer::fit_statements(&cfg, &docs, &SpeakerTable::builtin()).unwrap();
+            let mut corpus = CorpusAnalyzer::new(&cfg);
+            for d in &docs {
+                let a = corpus.analyze(d);
+                assert_eq!(v.transform_analyzed(&a), v.transform(d));
+            }
+        }
     }
 }

@@ -2,11 +2,13 @@
 #![warn(missing_docs)]
 
 pub mod analysis;
+pub mod batch;
 pub mod data;
 pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod features;
+mod hashing;
 pub mod model;
 pub mod speakers;
 

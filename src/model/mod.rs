@@ -591,6 +591,18 @@ impl Predictor<'_> {
             .map(|t| (t.name.clone(), t.predict_row(&self.row)))
             .collect()
     }
+
+    /// Predicts every target for one statement into `out` (cleared first):
+    /// one entry per target, in [`StanceModel::targets`] order. Reuses
+    /// `out`'s allocation and builds no map or target-name strings, so a loop
+    /// over many statements allocates nothing per statement.
+    pub fn predict_into(&mut self, statement: &Statement, out: &mut Vec<TargetPrediction>) {
+        self.model
+            .vectorizer
+            .transform_into(statement, &mut self.scratch, &mut self.row);
+        out.clear();
+        out.extend(self.model.targets.iter().map(|t| t.predict_row(&self.row)));
+    }
 }
 
 impl StanceModel {

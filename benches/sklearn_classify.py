@@ -1,0 +1,136 @@
+"""Throughput of scikit-learn's closest equivalent of `quotestance classify`,
+measured back to back with our release binary on the same statements.
+
+scikit-learn side: one FeatureUnion of TfidfVectorizer(word, 1-3) and
+TfidfVectorizer(char_wb, 2-5), both sublinear tf, smooth idf, min_df 2, fitted
+on the training quotes, and one LogisticRegression per target (the rows
+labelled for it). Timed: transform + predict_proba + argmax for every target
+(no JSON parsing or writing, which our figure includes).
+
+Our side: `quotestance classify --model M --threads N INPUT > /dev/null`,
+timed as a whole process (model loading, JSON in and out included).
+
+Both wall-clock and CPU-time throughputs are printed: on a shared machine the
+CPU-time figures (statements per CPU-second) are the steadier per-thread
+measure. Usage (see sklearn_classify.sh, which sets everything up):
+
+    python sklearn_classify.py --data data/quotes.jsonl --input corpus.jsonl \
+        --binary target/release/quotestance --model target/bench/model.json
+"""
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import time
+
+# One thread for numpy/scipy: we compare per-thread throughput.
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+import numpy as np  # noqa: E402
+from sklearn.feature_extraction.text import TfidfVectorizer  # noqa: E402
+from sklearn.linear_model import LogisticRegression  # noqa: E402
+from sklearn.pipeline import FeatureUnion  # noqa: E402
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def train(quotes):
+    union = FeatureUnion(
+        [
+            ("word", TfidfVectorizer(analyzer="word", ngram_range=(1, 3), sublinear_tf=True, min_df=2)),
+            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2)),
+        ]
+    )
+    x = union.fit_transform([q["text"] for q in quotes])
+    targets = sorted({t for q in quotes for t in q["stance"]})
+    models = {}
+    for t in targets:
+        rows = [i for i, q in enumerate(quotes) if t in q["stance"]]
+        y = [quotes[i]["stance"][t] for i in rows]
+        models[t] = LogisticRegression(C=10.0, max_iter=1000).fit(x[rows], y)
+    return union, models
+
+
+def sklearn_run(union, models, texts):
+    x = union.transform(texts)
+    out = {}
+    for t, m in models.items():
+        p = m.predict_proba(x)
+        out[t] = m.classes_[np.argmax(p, axis=1)]
+    return out
+
+
+def child_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def ours(binary, model, path, threads):
+    cpu0, t0 = child_cpu(), time.perf_counter()
+    with open(os.devnull, "wb") as null:
+        subprocess.run(
+            [binary, "classify", "--model", model, "--threads", str(threads), path],
+            stdout=null,
+            check=True,
+        )
+    return time.perf_counter() - t0, child_cpu() - cpu0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--data", required=True)
+    ap.add_argument("--input", required=True)
+    ap.add_argument("--binary", required=True)
+    ap.add_argument("--model", required=True)
+    ap.add_argument("--sklearn-lines", type=int, default=20000,
+                    help="statements timed through scikit-learn (a prefix of the input)")
+    ap.add_argument("--json", help="also write the raw timings here")
+    args = ap.parse_args()
+
+    quotes = read_jsonl(args.data)
+    union, models = train(quotes)
+    n_all = sum(1 for line in open(args.input, encoding="utf-8") if line.strip())
+    texts = [s["text"] for s in read_jsonl(args.input)[: args.sklearn_lines]]
+    n = len(texts)
+
+    sklearn_run(union, models, texts[:200])  # warm up
+    c0, t0 = time.process_time(), time.perf_counter()
+    sklearn_run(union, models, texts)
+    sk_wall, sk_cpu = time.perf_counter() - t0, time.process_time() - c0
+
+    ours(args.binary, args.model, args.input, 1)  # warm the page cache
+    w1, c1 = ours(args.binary, args.model, args.input, 1)
+    w2, c2 = ours(args.binary, args.model, args.input, 2)
+
+    sk_w, sk_c = n / sk_wall, n / sk_cpu
+    r1w, r1c = n_all / w1, n_all / c1
+    r2w, r2c = n_all / w2, n_all / c2
+    print(f"statements: {n} through scikit-learn, {n_all} through quotestance")
+    print(f"{'':28} {'wall statements/s':>18} {'CPU statements/s':>17}")
+    print(f"{'scikit-learn (1 thread)':28} {sk_w:18,.0f} {sk_c:17,.0f}")
+    print(f"{'quotestance --threads 1':28} {r1w:18,.0f} {r1c:17,.0f}")
+    print(f"{'quotestance --threads 2':28} {r2w:18,.0f} {r2c:17,.0f}")
+    print(f"ratio quotestance/scikit-learn, 1 thread: {r1w / sk_w:.1f}x wall, {r1c / sk_c:.1f}x CPU")
+    print(f"scaling 1 -> 2 threads (wall): {w1 / w2:.2f}x")
+    if args.json:
+        with open(args.json, "w", encoding="utf-8") as f:
+            json.dump(
+                {
+                    "sklearn": {"statements": n, "wall_s": sk_wall, "cpu_s": sk_cpu},
+                    "quotestance_1": {"statements": n_all, "wall_s": w1, "cpu_s": c1},
+                    "quotestance_2": {"statements": n_all, "wall_s": w2, "cpu_s": c2},
+                    "load_average": os.getloadavg(),
+                },
+                f,
+            )
+    print(f"load average during the run: {os.getloadavg()[0]:.1f} (on {os.cpu_count()} cores)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,472 @@
+//! `quotestance extract`: articles in, one JSON object per attributed quote
+//! out; with `--model`, each quote's stance too (the whole chain).
+//!
+//! The extraction engine (`quotestance::extract::Extractor`) is built on
+//! another branch. Everything here is written against two small traits,
+//! [`ExtractEngine`] and [`ExtractedQuote`], so this subcommand compiles and
+//! is tested (with a fake engine) without it; the `engine` module at the
+//! bottom is the only code that names the real engine. See "Wiring" there.
+
+use std::io::{self, BufRead, Read, Write};
+use std::path::PathBuf;
+
+use anyhow::Context;
+use quotestance::data::JsonlLines;
+use quotestance::speakers::SpeakerTable;
+use quotestance::{Error, Location, StanceModel, Statement};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::{load_model, Globals, Outcome};
+
+const EXAMPLES: &str = "\
+Examples:
+  quotestance extract article.txt
+  quotestance extract --model models/stance.json articles/*.txt > quotes.jsonl
+  quotestance extract --jsonl --model models/stance.json articles.jsonl | jq -c '{speaker, stance}'
+
+Output, one object per quote: {\"doc\", \"text\", \"start\", \"end\" (byte offsets in
+the article), \"kind\", \"speaker\", \"speaker_text\", \"cue\", \"via\"} and, with
+--model, \"stance\" as in `classify`. `doc` is the file name (`<stdin>`), or
+with --jsonl the line's `id` (else `FILE:LINE`).";
+
+/// `extract` arguments.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Articles: plain text files, one article each [default: standard
+    /// input]; with --jsonl, JSONL files of {"id", "text"}.
+    files: Vec<PathBuf>,
+    /// The inputs are JSONL, one article per line: {"id": ..., "text": ...}.
+    #[arg(long)]
+    jsonl: bool,
+    /// Also classify each quote's stance with this model.
+    #[arg(long, short, value_name = "FILE")]
+    model: Option<PathBuf>,
+    /// Speaker table (JSON) for attribution [default: the built-in one].
+    #[arg(long, value_name = "FILE")]
+    speakers: Option<PathBuf>,
+    /// The articles' date, YYYY-MM-DD: role nouns ("the foreign minister")
+    /// resolve to whoever held the office then.
+    #[arg(long, value_name = "DATE")]
+    date: Option<String>,
+    /// What to do with a bad JSONL line (record: an `{"doc", "error"}`
+    /// object and exit status 1 at the end; fail: stop there).
+    #[arg(long, value_name = "WHAT", default_value = "record", value_parser = ["record", "fail"])]
+    on_error: String,
+}
+
+/// A quote extraction engine.
+pub trait ExtractEngine: Sync {
+    /// The quotes it finds.
+    type Quote: ExtractedQuote + Send;
+    /// The quotes of one article, in text order.
+    fn extract(&self, text: &str) -> Vec<Self::Quote>;
+}
+
+/// What this subcommand needs of a quote besides its serialised fields.
+pub trait ExtractedQuote: Serialize {
+    /// The quoted words (what is classified).
+    fn text(&self) -> &str;
+    /// The canonical speaker id, when attributed.
+    fn speaker(&self) -> Option<&str>;
+}
+
+pub fn run(args: Args, _globals: Globals) -> anyhow::Result<Outcome> {
+    let speakers = match &args.speakers {
+        Some(p) => SpeakerTable::from_path(p).context("cannot read the speaker table")?,
+        None => SpeakerTable::builtin(),
+    };
+    let model = args.model.as_deref().map(load_model).transpose()?;
+    let engine = engine::engine(speakers, args.date.as_deref())?;
+    run_with(&engine, &args, model.as_ref(), &mut io::stdout().lock())
+}
+
+/// One article (or the error that stands in its place).
+struct Doc {
+    name: String,
+    text: Result<String, Error>,
+}
+
+/// Articles handled in parallel at a time (memory stays bounded).
+const CHUNK: usize = 64;
+
+fn run_with<E: ExtractEngine>(
+    engine: &E,
+    args: &Args,
+    model: Option<&StanceModel>,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let fail_fast = args.on_error == "fail";
+    let mut failed = 0usize;
+    let mut chunk: Vec<Doc> = Vec::with_capacity(CHUNK);
+    let mut outputs: Vec<Vec<u8>> = Vec::new();
+    let mut flush = |chunk: &mut Vec<Doc>, failed: &mut usize| -> anyhow::Result<bool> {
+        outputs.clear();
+        chunk
+            .par_iter()
+            .map_init(
+                || model.map(StanceModel::predictor),
+                |predictor, doc| render(engine, predictor.as_mut(), doc),
+            )
+            .collect_into_vec(&mut outputs);
+        for (doc, bytes) in chunk.iter().zip(&outputs) {
+            if let Err(e) = &doc.text {
+                if fail_fast {
+                    out.flush()?;
+                    eprintln!("quotestance: {e}");
+                    eprintln!("quotestance: stopped at the first bad input (--on-error fail)");
+                    return Ok(false);
+                }
+                eprintln!("quotestance: {e}");
+                *failed += 1;
+            }
+            out.write_all(bytes)?;
+        }
+        out.flush()?;
+        chunk.clear();
+        Ok(true)
+    };
+    let mut push = |doc: Doc, chunk: &mut Vec<Doc>, failed: &mut usize| {
+        chunk.push(doc);
+        if chunk.len() >= CHUNK {
+            flush(chunk, failed)
+        } else {
+            Ok(true)
+        }
+    };
+    let stdin_only = [PathBuf::from("-")];
+    let files = if args.files.is_empty() {
+        &stdin_only[..]
+    } else {
+        &args.files[..]
+    };
+    let mut going = true;
+    'files: for path in files {
+        let is_stdin = path.as_os_str() == "-";
+        let name = if is_stdin {
+            "<stdin>".to_string()
+        } else {
+            path.display().to_string()
+        };
+        if args.jsonl {
+            let reader: Box<dyn BufRead> = if is_stdin {
+                Box::new(io::BufReader::new(io::stdin()))
+            } else {
+                Box::new(io::BufReader::new(
+                    std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?,
+                ))
+            };
+            let mut lines = JsonlLines::new(reader, name.clone());
+            while let Some((no, line)) = lines.next_line() {
+                let loc = Location::file(&name).with_line(no);
+                let doc = match line {
+                    Err(e @ Error::Io { .. }) => return Err(e.into()),
+                    Err(e) => Doc {
+                        name: format!("{name}:{no}"),
+                        text: Err(e),
+                    },
+                    Ok(l) => match quotestance::data::parse_statement_line(l, &loc) {
+                        Ok(s) => Doc {
+                            name: s.id.unwrap_or_else(|| format!("{name}:{no}")),
+                            text: Ok(s.text),
+                        },
+                        Err(e) => Doc {
+                            name: format!("{name}:{no}"),
+                            text: Err(e),
+                        },
+                    },
+                };
+                if !push(doc, &mut chunk, &mut failed)? {
+                    going = false;
+                    break 'files;
+                }
+            }
+        } else {
+            let mut text = String::new();
+            let read = if is_stdin {
+                io::stdin().read_to_string(&mut text)
+            } else {
+                std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text))
+            };
+            let doc = match read {
+                Ok(_) => Doc {
+                    name,
+                    text: Ok(text),
+                },
+                Err(e) if e.kind() == io::ErrorKind::InvalidData => Doc {
+                    text: Err(Error::input(Location::file(&name), "not valid UTF-8 text")),
+                    name,
+                },
+                Err(e) => return Err(Error::io(name, e).into()),
+            };
+            if !push(doc, &mut chunk, &mut failed)? {
+                going = false;
+                break;
+            }
+        }
+    }
+    if going && !chunk.is_empty() && !flush(&mut chunk, &mut failed)? {
+        going = false;
+    }
+    if !going {
+        return Ok(Outcome::SomeLinesFailed);
+    }
+    if failed > 0 {
+        eprintln!("quotestance: {failed} input(s) could not be read");
+        return Ok(Outcome::SomeLinesFailed);
+    }
+    Ok(Outcome::Success)
+}
+
+/// The output lines of one article.
+fn render<E: ExtractEngine>(
+    engine: &E,
+    predictor: Option<&mut quotestance::model::Predictor<'_>>,
+    doc: &Doc,
+) -> Vec<u8> {
+    #[derive(Serialize)]
+    struct Line<'a, Q: Serialize> {
+        doc: &'a str,
+        #[serde(flatten)]
+        quote: &'a Q,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        stance: Option<quotestance::model::Prediction>,
+    }
+    #[derive(Serialize)]
+    struct ErrorLine<'a> {
+        doc: &'a str,
+        error: String,
+    }
+    let mut buf = Vec::new();
+    let text = match &doc.text {
+        Ok(t) => t,
+        Err(e) => {
+            let line = ErrorLine {
+                doc: &doc.name,
+                error: e.to_string(),
+            };
+            serde_json::to_writer(&mut buf, &line).expect("serialising to memory");
+            buf.push(b'\n');
+            return buf;
+        }
+    };
+    let quotes = engine.extract(text);
+    let mut predictor = predictor;
+    for q in &quotes {
+        let stance = predictor.as_deref_mut().map(|p| {
+            let mut s = Statement::new(q.text());
+            s.speaker = q.speaker().map(str::to_owned);
+            p.predict(&s)
+        });
+        let line = Line {
+            doc: &doc.name,
+            quote: q,
+            stance,
+        };
+        serde_json::to_writer(&mut buf, &line).expect("serialising to memory");
+        buf.push(b'\n');
+    }
+    buf
+}
+
+// ---------------------------------------------------------------------------
+// Wiring: the only code that names the extraction engine.
+
+mod engine {
+    use quotestance::extract::{Extractor, Quote};
+    use quotestance::speakers::SpeakerTable;
+
+    impl super::ExtractedQuote for Quote {
+        fn text(&self) -> &str {
+            &self.text
+        }
+        fn speaker(&self) -> Option<&str> {
+            self.speaker.as_deref()
+        }
+    }
+
+    impl super::ExtractEngine for Extractor {
+        type Quote = Quote;
+        fn extract(&self, text: &str) -> Vec<Quote> {
+            Extractor::extract(self, text)
+        }
+    }
+
+    pub fn engine(speakers: SpeakerTable, date: Option<&str>) -> anyhow::Result<Extractor> {
+        let engine = Extractor::new(speakers);
+        Ok(match date {
+            Some(d) => engine.date(d)?,
+            None => engine,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    /// Finds text between straight double quotes; the speaker is the word
+    /// after `said` following the quote, lower-cased.
+    struct FakeEngine;
+
+    #[derive(Serialize)]
+    struct FakeQuote {
+        text: String,
+        start: usize,
+        end: usize,
+        kind: &'static str,
+        speaker: Option<String>,
+        speaker_text: Option<String>,
+        cue: Option<String>,
+        via: Option<String>,
+    }
+
+    impl ExtractedQuote for FakeQuote {
+        fn text(&self) -> &str {
+            &self.text
+        }
+        fn speaker(&self) -> Option<&str> {
+            self.speaker.as_deref()
+        }
+    }
+
+    impl ExtractEngine for FakeEngine {
+        type Quote = FakeQuote;
+        fn extract(&self, text: &str) -> Vec<FakeQuote> {
+            let mut out = Vec::new();
+            let mut rest = 0;
+            while let Some(a) = text[rest..].find('"').map(|i| i + rest) {
+                let Some(b) = text[a + 1..].find('"').map(|i| i + a + 1) else {
+                    break;
+                };
+                let after = &text[b + 1..];
+                let speaker = after
+                    .split_whitespace()
+                    .skip_while(|w| *w != "said")
+                    .nth(1)
+                    .map(|w| {
+                        w.trim_matches(|c: char| !c.is_alphanumeric())
+                            .to_lowercase()
+                    });
+                out.push(FakeQuote {
+                    text: text[a + 1..b].to_owned(),
+                    start: a + 1,
+                    end: b,
+                    kind: "direct",
+                    speaker_text: speaker.clone(),
+                    speaker,
+                    cue: Some("said".into()),
+                    via: None,
+                });
+                rest = b + 1;
+            }
+            out
+        }
+    }
+
+    #[derive(Parser)]
+    struct Wrap {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn args(list: &[&str]) -> Args {
+        let mut v = vec!["extract"];
+        v.extend_from_slice(list);
+        Wrap::parse_from(v).args
+    }
+
+    fn lines(out: &[u8]) -> Vec<serde_json::Value> {
+        std::str::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    }
+
+    fn tmp(name: &str, content: &str) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("quotestance-extract-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join(name);
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+
+    #[test]
+    fn text_files_give_one_object_per_quote_with_doc_and_offsets_first() {
+        let a = tmp("a.txt", "\"We will not yield,\" said Lavrov on Monday.");
+        let b = tmp("b.txt", "No quotes here.");
+        let c = tmp("c.txt", "\"One\" said wang. Then \"two\" said wang.");
+        let mut out = Vec::new();
+        let outcome = run_with(
+            &FakeEngine,
+            &args(&[
+                a.to_str().unwrap(),
+                b.to_str().unwrap(),
+                c.to_str().unwrap(),
+            ]),
+            None,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(outcome, Outcome::Success);
+        let got = lines(&out);
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[0]["doc"], a.display().to_string());
+        assert_eq!(got[0]["text"], "We will not yield,");
+        assert_eq!(got[0]["start"], 1);
+        assert_eq!(got[0]["speaker"], "lavrov");
+        assert!(got[0].get("stance").is_none());
+        assert_eq!(got[2]["text"], "two");
+        assert_eq!(got[2]["doc"], c.display().to_string());
+        let first = std::str::from_utf8(&out).unwrap().lines().next().unwrap();
+        assert!(first.starts_with("{\"doc\":"), "{first}");
+    }
+
+    #[test]
+    fn jsonl_articles_keep_their_order_and_bad_lines_become_error_objects() {
+        let mut text = String::new();
+        for i in 0..150 {
+            text.push_str(&format!(
+                "{{\"id\": \"art{i}\", \"text\": \"\\\"quote {i}\\\" said x.\"}}\n"
+            ));
+        }
+        text.push_str("{\"id\": \"broken\"\n");
+        let p = tmp("arts.jsonl", &text);
+        let mut out = Vec::new();
+        let outcome = run_with(
+            &FakeEngine,
+            &args(&["--jsonl", p.to_str().unwrap()]),
+            None,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(outcome, Outcome::SomeLinesFailed);
+        let got = lines(&out);
+        assert_eq!(got.len(), 151);
+        for (i, l) in got.iter().take(150).enumerate() {
+            assert_eq!(l["doc"], format!("art{i}"));
+            assert_eq!(l["text"], format!("quote {i}"));
+        }
+        assert!(got[150]["error"].as_str().unwrap().contains("line 151"));
+
+        let mut out = Vec::new();
+        let outcome = run_with(
+            &FakeEngine,
+            &args(&["--jsonl", "--on-error", "fail", p.to_str().unwrap()]),
+            None,
+            &mut out,
+        )
+        .unwrap();
+        assert_eq!(outcome, Outcome::SomeLinesFailed);
+        assert_eq!(lines(&out).len(), 150);
+    }
+
+    #[test]
+    fn the_engine_rejects_a_malformed_date() {
+        assert!(engine::engine(SpeakerTable::builtin(), Some("2024-05-20")).is_ok());
+        assert!(engine::engine(SpeakerTable::builtin(), Some("May 2024")).is_err());
+    }
+}

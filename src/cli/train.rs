@@ -1,0 +1,208 @@
+//! `quotestance train`: fit per-target models, print the cross-validation
+//! report, save the model.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use anyhow::Context;
+use quotestance::data::read_labelled;
+use quotestance::features::FeatureConfig;
+use quotestance::model::SelectionMetric;
+use quotestance::speakers::SpeakerTable;
+use quotestance::StanceParams;
+
+use super::{print_json, print_stdout, progress, report, Globals, Outcome};
+
+const EXAMPLES: &str = "\
+Examples:
+  quotestance train --data data/quotes.jsonl --out models/stance.json
+  quotestance train --data data/quotes.jsonl --folds 10 --seed 7 --alphas 1,0.3,0.1
+  quotestance train --data semeval.jsonl --word-ngrams 1-2 --char-ngrams none --alpha 0.1 --folds 0
+
+The labelled data is JSONL, one quote per line:
+  {\"id\": \"s1\", \"text\": \"...\", \"speaker\": \"lavrov\", \"stance\": {\"us\": \"against\"}, \"source\": \"article-3\"}
+Quotes sharing a `source` stay in one cross-validation fold.";
+
+/// `train` arguments.
+#[derive(Debug, clap::Args)]
+#[command(after_help = EXAMPLES)]
+pub struct Args {
+    /// Labelled quotes (JSONL).
+    #[arg(long, value_name = "FILE")]
+    data: PathBuf,
+    /// Where to write the model.
+    #[arg(long, value_name = "FILE", default_value = "models/stance.json")]
+    out: PathBuf,
+    /// Cross-validation folds (0 skips cross-validation; then give --alpha)
+    /// [default: 5].
+    #[arg(long, value_name = "K")]
+    folds: Option<usize>,
+    /// Seed of the fold assignment [default: 42].
+    #[arg(long, value_name = "S")]
+    seed: Option<u64>,
+    /// A fixed L2 penalty instead of choosing one by cross-validation.
+    #[arg(long, value_name = "A")]
+    alpha: Option<f64>,
+    /// Candidate penalties, comma-separated [default: 1,0.3,0.1,0.03].
+    #[arg(long, value_name = "A,..", value_delimiter = ',')]
+    alphas: Option<Vec<f64>>,
+    /// Score that chooses the penalty.
+    #[arg(long, value_enum, default_value_t = Metric::FAvg)]
+    metric: Metric,
+    /// N-gram features kept per target by chi-squared [default: 3000].
+    #[arg(long, value_name = "N")]
+    selected_features: Option<usize>,
+    /// Solver iteration cap [default: 100].
+    #[arg(long, value_name = "N")]
+    max_iterations: Option<u64>,
+    /// Fail when a final fit does not converge (instead of a warning).
+    #[arg(long)]
+    require_convergence: bool,
+    /// Balance classes by replicating rows of rarer ones.
+    #[arg(long)]
+    class_balance: bool,
+    /// Train only these targets, comma-separated [default: every labelled one].
+    #[arg(long, value_name = "T,..", value_delimiter = ',')]
+    targets: Option<Vec<String>>,
+    /// Speaker table (JSON) giving speakers' sides [default: the built-in one].
+    #[arg(long, value_name = "FILE")]
+    speakers: Option<PathBuf>,
+    /// Word n-gram orders, `LO-HI` or `none` [default: 1-3].
+    #[arg(long, value_name = "LO-HI", value_parser = parse_range)]
+    word_ngrams: Option<NgramRange>,
+    /// Character n-gram orders (inside words), `LO-HI` or `none` [default: 2-5].
+    #[arg(long, value_name = "LO-HI", value_parser = parse_range)]
+    char_ngrams: Option<NgramRange>,
+    /// Keep n-grams found in at least this many training texts [default: 2].
+    #[arg(long, value_name = "N")]
+    min_df: Option<usize>,
+    /// Keep at most this many n-grams per block (words, characters)
+    /// [default: 50000].
+    #[arg(long, value_name = "N")]
+    max_features: Option<usize>,
+    /// Mark words after a negation (`not support` differs from `support`).
+    #[arg(long)]
+    negation: bool,
+    /// No speaker features.
+    #[arg(long)]
+    no_speaker_features: bool,
+    /// Print the cross-validation report as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Metric {
+    /// Mean F1 of favor and against (SemEval-2016).
+    FAvg,
+    /// Mean F1 of the three labels.
+    MacroF1,
+}
+
+/// An n-gram range argument: `Some((lo, hi))`, or `None` for `none`.
+#[derive(Debug, Clone, Copy)]
+struct NgramRange(Option<(usize, usize)>);
+
+fn parse_range(s: &str) -> Result<NgramRange, String> {
+    if s.eq_ignore_ascii_case("none") {
+        return Ok(NgramRange(None));
+    }
+    let (lo, hi) = s.split_once('-').unwrap_or((s, s));
+    let num = |x: &str| {
+        x.trim()
+            .parse::<usize>()
+            .map_err(|_| format!("`{s}` is not `LO-HI` (e.g. 1-3) or `none`"))
+    };
+    Ok(NgramRange(Some((num(lo)?, num(hi)?))))
+}
+
+pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
+    let quotes = read_labelled(&args.data).context("cannot read the training data")?;
+    let mut features = FeatureConfig::default();
+    if let Some(r) = args.word_ngrams {
+        features.word_ngrams = r.0;
+    }
+    if let Some(r) = args.char_ngrams {
+        features.char_ngrams = r.0;
+    }
+    if let Some(n) = args.min_df {
+        features.min_df = n;
+    }
+    if let Some(n) = args.max_features {
+        features.max_features = Some(n);
+    }
+    features.analyzer.negation = args.negation;
+    features.speaker_features = !args.no_speaker_features;
+
+    let mut params = StanceParams::new()
+        .features(features)
+        .class_balance(args.class_balance)
+        .require_convergence(args.require_convergence)
+        .selection_metric(match args.metric {
+            Metric::FAvg => SelectionMetric::FAvg,
+            Metric::MacroF1 => SelectionMetric::MacroF1,
+        });
+    if let Some(path) = &args.speakers {
+        params = params
+            .speakers(SpeakerTable::from_path(path).context("cannot read the speaker table")?);
+    }
+    if let Some(k) = args.folds {
+        params = params.folds(k);
+    }
+    if let Some(s) = args.seed {
+        params = params.seed(s);
+    }
+    if let Some(a) = args.alpha {
+        params = params.alpha(a);
+    }
+    if let Some(a) = args.alphas {
+        params = params.alphas(a);
+    }
+    if let Some(n) = args.selected_features {
+        params = params.selected_features(n);
+    }
+    if let Some(n) = args.max_iterations {
+        params = params.max_iterations(n);
+    }
+    if let Some(t) = args.targets {
+        params = params.targets(t);
+    }
+
+    eprintln!(
+        "quotestance: training on {} labelled quotes from {}",
+        quotes.len(),
+        args.data.display()
+    );
+    let start = Instant::now();
+    let spinner = progress::spinner(globals.progress, "training");
+    let fitted = params.fit(&quotes);
+    if let Some(s) = spinner {
+        s.finish_and_clear();
+    }
+    let model = fitted.context("training failed")?;
+    let secs = start.elapsed().as_secs_f64();
+
+    match model.cv_report() {
+        Some(cv) if args.json => print_json(cv)?,
+        Some(cv) => {
+            let mut out = String::new();
+            report::cv_report(&mut out, cv)?;
+            print_stdout(&out)?;
+        }
+        None if args.json => print_stdout("null\n")?,
+        None => eprintln!("quotestance: no cross-validation (--folds 0)"),
+    }
+    for w in model.warnings() {
+        eprintln!("quotestance: warning: {w}");
+    }
+    model
+        .save(&args.out)
+        .with_context(|| format!("cannot save the model to {}", args.out.display()))?;
+    eprintln!(
+        "quotestance: trained {} target(s) in {secs:.2} s; wrote {} ({} features)",
+        model.targets().len(),
+        args.out.display(),
+        model.vectorizer().n_features()
+    );
+    Ok(Outcome::Success)
+}
