@@ -281,3 +281,21 @@ fn single_target_benchmark_rows_train_one_model_per_target() {
         15
     );
 }
+
+#[test]
+fn fused_scoring_matches_per_target_scoring() {
+    let quotes = corpus();
+    let model = small_params().fit(&quotes).unwrap();
+    for q in &quotes {
+        let s = q.statement();
+        let row = model.vectorizer().transform(&s);
+        // `predict_features` scores each target on its own; `predict` scores
+        // all targets in one fused pass.
+        assert_eq!(
+            model.predict_features(&row).unwrap(),
+            model.predict(&s),
+            "{}",
+            s.text
+        );
+    }
+}

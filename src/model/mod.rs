@@ -537,6 +537,11 @@ impl TargetModel {
     fn predict_row(&self, row: &SparseRow) -> TargetPrediction {
         let mut s = [0.0; 3];
         self.scores(row, &mut s);
+        self.prediction_from_scores(&s[..self.classes.len()])
+    }
+
+    /// Softmax over the scores of this target's classes.
+    fn prediction_from_scores(&self, s: &[f64]) -> TargetPrediction {
         let k = self.classes.len();
         let max = s[..k].iter().cloned().fold(f64::NEG_INFINITY, f64::max);
         let mut p = [0.0f64; 3];
@@ -569,6 +574,12 @@ pub struct StanceModel {
     vectorizer: Vectorizer,
     targets: Vec<TargetModel>,
     info: TrainingInfo,
+    // Every target's class weights side by side, one row per feature of the
+    // vectoriser (zeros where a target does not use the feature), so that
+    // scoring all targets is one pass over the row with one lookup per entry.
+    fused: Vec<f32>,
+    // Row width of `fused`: the sum of the targets' class counts.
+    stride: usize,
 }
 
 /// A reusable predictor holding scratch buffers: create one per thread with
@@ -577,19 +588,24 @@ pub struct Predictor<'m> {
     model: &'m StanceModel,
     scratch: Featurizer,
     row: SparseRow,
+    scores: Vec<f64>,
+    out: Vec<TargetPrediction>,
 }
 
 impl Predictor<'_> {
     /// Predicts every target for one statement.
     pub fn predict(&mut self, statement: &Statement) -> Prediction {
-        self.model
-            .vectorizer
-            .transform_into(statement, &mut self.scratch, &mut self.row);
-        self.model
+        let mut out = std::mem::take(&mut self.out);
+        self.predict_into(statement, &mut out);
+        let prediction = self
+            .model
             .targets
             .iter()
-            .map(|t| (t.name.clone(), t.predict_row(&self.row)))
-            .collect()
+            .zip(&out)
+            .map(|(t, p)| (t.name.clone(), *p))
+            .collect();
+        self.out = out;
+        prediction
     }
 
     /// Predicts every target for one statement into `out` (cleared first):
@@ -600,12 +616,62 @@ impl Predictor<'_> {
         self.model
             .vectorizer
             .transform_into(statement, &mut self.scratch, &mut self.row);
-        out.clear();
-        out.extend(self.model.targets.iter().map(|t| t.predict_row(&self.row)));
+        self.model.predict_all(&self.row, &mut self.scores, out);
     }
 }
 
 impl StanceModel {
+    fn assemble(
+        vectorizer: Vectorizer,
+        targets: Vec<TargetModel>,
+        info: TrainingInfo,
+    ) -> StanceModel {
+        let stride: usize = targets.iter().map(|t| t.classes.len()).sum();
+        let mut fused = vec![0.0f32; vectorizer.n_features() * stride];
+        let mut offset = 0;
+        for t in &targets {
+            let k = t.classes.len();
+            for (local, &j) in t.features.iter().enumerate() {
+                let row = j as usize * stride + offset;
+                fused[row..row + k].copy_from_slice(&t.weights[local * k..local * k + k]);
+            }
+            offset += k;
+        }
+        StanceModel {
+            vectorizer,
+            targets,
+            info,
+            fused,
+            stride,
+        }
+    }
+
+    /// Scores every target from one pass over `row` into `out` (one entry
+    /// per target, in target order).
+    fn predict_all(&self, row: &SparseRow, scores: &mut Vec<f64>, out: &mut Vec<TargetPrediction>) {
+        let stride = self.stride;
+        scores.clear();
+        for t in &self.targets {
+            scores.extend(t.intercept.iter().map(|&b| b as f64));
+        }
+        for (j, v) in row.iter() {
+            let start = j as usize * stride;
+            if let Some(w) = self.fused.get(start..start + stride) {
+                let v = v as f64;
+                for (s, &w) in scores.iter_mut().zip(w) {
+                    *s += v * w as f64;
+                }
+            }
+        }
+        out.clear();
+        let mut offset = 0;
+        for t in &self.targets {
+            let k = t.classes.len();
+            out.push(t.prediction_from_scores(&scores[offset..offset + k]));
+            offset += k;
+        }
+    }
+
     /// The fitted vectoriser.
     pub fn vectorizer(&self) -> &Vectorizer {
         &self.vectorizer
@@ -642,6 +708,8 @@ impl StanceModel {
             model: self,
             scratch: Featurizer::new(&self.vectorizer),
             row: SparseRow::default(),
+            scores: Vec::new(),
+            out: Vec::new(),
         }
     }
 
@@ -1271,10 +1339,10 @@ impl StanceValidParams {
             }
             label_counts.insert(t.name.clone(), c);
         }
-        Ok(StanceModel {
+        Ok(StanceModel::assemble(
             vectorizer,
-            targets: models,
-            info: TrainingInfo {
+            models,
+            TrainingInfo {
                 date: today_utc(),
                 quotes: quotes.len(),
                 label_counts,
@@ -1286,7 +1354,7 @@ impl StanceValidParams {
                 timings,
                 warnings,
             },
-        })
+        ))
     }
 }
 

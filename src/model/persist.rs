@@ -167,10 +167,6 @@ impl StanceModel {
         if targets.is_empty() {
             return Err(corrupt("no targets".into()));
         }
-        Ok(StanceModel {
-            vectorizer,
-            targets,
-            info: file.training,
-        })
+        Ok(StanceModel::assemble(vectorizer, targets, file.training))
     }
 }
