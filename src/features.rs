@@ -9,6 +9,7 @@
 //! features carry the configured weight.
 
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::{Deserialize, Serialize};
 
@@ -260,12 +261,36 @@ impl CorpusAnalyzer {
     }
 }
 
+/// Hasher for maps keyed by n-gram keys, which are already well-mixed 64-bit
+/// hashes ([`crate::analysis::mix64`]): the key is its own hash, so lookups
+/// skip SipHash (the largest single cost of featurising at prediction time).
+#[derive(Debug, Clone, Copy, Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        // Not used for u64 keys; a plain FNV-1a keeps it correct anyway.
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
+}
+
+/// A map keyed by n-gram keys.
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
 /// One n-gram block of a vocabulary.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Block {
     terms: Vec<String>,
     idf: Vec<f32>,
-    index: HashMap<u64, u32>,
+    index: KeyMap<u32>,
 }
 
 impl Block {
@@ -276,7 +301,7 @@ impl Block {
         config: &FeatureConfig,
     ) -> Block {
         let n = docs.len();
-        let mut df: HashMap<u64, (u32, u64)> = HashMap::new();
+        let mut df: KeyMap<(u32, u64)> = KeyMap::default();
         for d in docs {
             for &(k, c) in pick(d) {
                 let e = df.entry(k).or_default();
@@ -308,7 +333,7 @@ impl Block {
         Block {
             idf,
             terms,
-            index: HashMap::new(),
+            index: KeyMap::default(),
         }
     }
 
@@ -637,13 +662,13 @@ impl Vectorizer {
         let mut words = Block {
             terms: state.word_terms,
             idf: state.word_idf,
-            index: HashMap::new(),
+            index: KeyMap::default(),
         };
         words.reindex(word_key_of_text);
         let mut chars = Block {
             terms: state.char_terms,
             idf: state.char_idf,
-            index: HashMap::new(),
+            index: KeyMap::default(),
         };
         chars.reindex(char_key_of_text);
         if words.index.len() != words.len() || chars.index.len() != chars.len() {
@@ -806,5 +831,17 @@ mod tests {
         let mut corpus = CorpusAnalyzer::new(&cfg);
         let a = corpus.analyze(&docs[0]);
         assert_eq!(v.transform_analyzed(&a), v.transform(&docs[0]));
+    }
+
+    #[test]
+    fn key_maps_use_the_key_as_its_hash() {
+        use std::hash::BuildHasher;
+        let b = BuildHasherDefault::<KeyHasher>::default();
+        assert_eq!(b.hash_one(0xdead_beef_u64), 0xdead_beef);
+        let mut m: KeyMap<u32> = KeyMap::default();
+        for k in 0..1000u64 {
+            m.insert(crate::analysis::mix64(k), k as u32);
+        }
+        assert!((0..1000u64).all(|k| m[&crate::analysis::mix64(k)] == k as u32));
     }
 }
