@@ -285,6 +285,8 @@ fn main() -> Result<()> {
 
     let mut eval = Evaluation::default();
     let mut train_secs = 0.0;
+    let mut train_cpu = 0.0;
+    let mut predict_cpu = 0.0;
     let mut timings = Timings::default();
     let mut predict_1t = 0.0;
     let mut predict_batch = 0.0;
@@ -309,12 +311,16 @@ fn main() -> Result<()> {
                 .map(|(q, _)| q.clone())
                 .collect();
             let start = Instant::now();
+            let cpu0 = cpu_seconds();
             let model = params
                 .clone()
                 .targets(g.clone())
                 .fit(&train)
                 .with_context(|| format!("fold {f}, targets {g:?}"))?;
             train_secs += start.elapsed().as_secs_f64();
+            if let (Some(a), Some(b)) = (cpu0, cpu_seconds()) {
+                train_cpu += b - a;
+            }
             add_timings(&mut timings, &model.info().timings);
             warnings += model.warnings().len();
             if let Some(cv) = model.cv_report() {
@@ -354,6 +360,7 @@ fn main() -> Result<()> {
                 .map(LabelledQuote::statement)
                 .collect();
             let start = Instant::now();
+            let cpu0 = cpu_seconds();
             let mut p = model.predictor();
             let single: Vec<Label> = all
                 .iter()
@@ -363,6 +370,9 @@ fn main() -> Result<()> {
                 })
                 .collect();
             predict_1t += start.elapsed().as_secs_f64();
+            if let (Some(a), Some(b)) = (cpu0, cpu_seconds()) {
+                predict_cpu += b - a;
+            }
             let start = Instant::now();
             let batch = model.predict_batch(&all);
             predict_batch += start.elapsed().as_secs_f64();
@@ -428,6 +438,7 @@ fn main() -> Result<()> {
         args.folds,
         train_secs / args.folds as f64
     );
+    println!("  CPU time of those fits (all threads): {train_cpu:.2} s");
     let busy = timings.analysis + timings.vectorizing + timings.densifying + timings.solver;
     let share = |x: f64| 100.0 * x / busy.max(1e-12);
     println!(
@@ -448,6 +459,10 @@ fn main() -> Result<()> {
         "prediction: {tps_1t:.0} texts/s on one thread, {tps_batch:.0} texts/s with predict_batch ({} threads); {predicted} texts",
         rayon_threads()
     );
+    println!(
+        "  per CPU-second (one thread, immune to other load): {:.0} texts",
+        predicted as f64 / predict_cpu.max(1e-9)
+    );
     if warnings > 0 {
         println!("({warnings} training warnings, e.g. fits stopped at max_iterations)");
     }
@@ -466,6 +481,8 @@ fn main() -> Result<()> {
         "mean_target_macro_f1": mean_target_macro,
         "per_target": per_target,
         "train_seconds": train_secs,
+        "train_cpu_seconds": train_cpu,
+        "predict_texts_per_cpu_s": predicted as f64 / predict_cpu.max(1e-9),
         "train_profile": {"analysis": timings.analysis, "vectorizing": timings.vectorizing,
             "densifying": timings.densifying, "solver": timings.solver},
         "predict_texts_per_s_1thread": tps_1t,
@@ -487,6 +504,19 @@ fn write_summary(path: &Path, v: &serde_json::Value) -> Result<()> {
     }
     std::fs::write(path, serde_json::to_string_pretty(v)? + "\n")?;
     Ok(())
+}
+
+/// CPU seconds (user + system, all threads) this process has used so far,
+/// from `/proc/self/stat` (Linux; clock ticks of 1/100 s). `None` elsewhere.
+/// Wall time alone misleads on a shared machine.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the parenthesised command name; utime and stime are the
+    // 14th and 15th fields overall.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let f: Vec<&str> = rest.split(' ').collect();
+    let ticks = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
 }
 
 fn rayon_threads() -> usize {

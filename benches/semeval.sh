@@ -24,6 +24,7 @@ if [ ! -x "$VENV/bin/python" ]; then
 fi
 
 echo "== build =="
+LOAD0=$(cut -d' ' -f1-3 /proc/loadavg)
 cargo build --release --bench semeval
 echo
 echo "== quotestance =="
@@ -39,6 +40,7 @@ echo "== scikit-learn =="
 "$VENV/bin/python" benches/sklearn_semeval.py --data "$DATA" \
     --folds target/semeval-folds.jsonl --summary target/semeval-sklearn.json --Cs "$CS"
 echo
+echo "load average before: $LOAD0; after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 "$VENV/bin/python" - <<'EOF'
 import json
 q = json.load(open("target/semeval-quotestance.json"))
@@ -50,14 +52,18 @@ rows = [
     ("pooled macro-F1", 100 * q["macro_f1"], 100 * s["macro_f1"], "%.2f"),
     ("mean per-target macro-F1", 100 * q["mean_target_macro_f1"], 100 * s["mean_target_macro_f1"], "%.2f"),
     ("train s, 25 fits incl. search", q["train_seconds"], s["train_seconds"], "%.1f"),
+    ("train CPU s (all threads)", q["train_cpu_seconds"], s["train_cpu_seconds"], "%.1f"),
     ("predict texts/s, 1 thread", q["predict_texts_per_s_1thread"], s["predict_texts_per_s_1thread"], "%.0f"),
+    ("predict texts per CPU-s", q["predict_texts_per_cpu_s"], s["predict_texts_per_cpu_s"], "%.0f"),
 ]
 print("== side by side (identical outer folds: target/semeval-folds.jsonl) ==")
 print("%-32s %12s %12s %16s" % ("", "quotestance", "scikit-learn", "ratio (ours/skl)"))
 for name, a, b, fmt in rows:
     ratio = a / b if b else float("nan")
-    if name.startswith("train"):
-        note = "  (%.1fx faster)" % (b / a) if a else ""
+    if name.startswith("train") and a:
+        note = "  (%.1fx less)" % (b / a)
+    elif name.startswith("predict") and b:
+        note = "  (%.1fx)" % (a / b)
     else:
         note = ""
     print("%-32s %12s %12s %16s%s" % (name, fmt % a, fmt % b, "%.3f" % ratio, note))
