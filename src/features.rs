@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 use crate::analysis::{char_key_of_text, word_key_of_text, Analyzer, AnalyzerConfig, TermSink};
 use crate::data::Statement;
 use crate::error::{Error, Result};
+use crate::hashing::KeyMap;
 use crate::speakers::{Side, SpeakerTable};
 
 /// Every setting of feature extraction, saved with a model.
@@ -264,15 +265,12 @@ impl CorpusAnalyzer {
     }
 }
 
-/// A map from n-gram key to feature index.
-type KeyMap = crate::hashing::KeyMap<u32>;
-
 /// One n-gram block of a vocabulary.
 #[derive(Debug, Clone, Default, PartialEq)]
 struct Block {
     terms: Vec<String>,
     idf: Vec<f32>,
-    index: KeyMap,
+    index: KeyMap<u32>,
 }
 
 impl Block {
@@ -283,7 +281,7 @@ impl Block {
         config: &FeatureConfig,
     ) -> Block {
         let n = docs.len();
-        let mut df: HashMap<u64, (u32, u64)> = HashMap::new();
+        let mut df: KeyMap<(u32, u64)> = KeyMap::default();
         for d in docs {
             for &(k, c) in pick(d) {
                 let e = df.entry(k).or_default();

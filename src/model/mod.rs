@@ -179,7 +179,16 @@ impl StanceParams {
     }
 
     /// Balance classes by replicating rows of rarer classes (linfa ignores
-    /// sample weights). Default `false`.
+    /// sample weights), each class about as often as the most frequent one.
+    /// Default `false`. On SemEval-2016 Task 6 it raises nested-CV F_avg by
+    /// 1.6 points and macro-F1 by 2.9 (the minority stance is otherwise
+    /// rarely predicted), and on the shipped corpus it raises 5-fold CV
+    /// (pooled F_avg 87.2 against 85.3); but trained on the constructed
+    /// statements and tested on real seed quotes, which are mostly `none`, it
+    /// lowers F_avg from 81.7 to 75.3: it buys stance recall with false
+    /// alarms on stance-less quotes. Turn it on for data whose test
+    /// distribution is as stance-heavy as its training data. It costs solver
+    /// time in proportion to the added rows.
     pub fn class_balance(mut self, yes: bool) -> Self {
         self.class_balance = yes;
         self
