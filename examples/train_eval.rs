@@ -10,7 +10,6 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use quotestance::data::read_labelled;
-use quotestance::eval::write_confusion_report;
 use quotestance::{StanceModel, StanceParams, Statement};
 
 struct Args {
@@ -59,42 +58,7 @@ fn main() -> Result<()> {
     let secs = start.elapsed().as_secs_f64();
 
     if let Some(cv) = model.cv_report() {
-        println!(
-            "\n== {}-fold cross-validation (seed {}, grouped by article, alpha chosen by {:?}) ==",
-            cv.folds, cv.seed, cv.metric
-        );
-        let mut out = String::new();
-        for (target, t) in &cv.targets {
-            println!("\ntarget {target}: alpha candidates");
-            for c in &t.candidates {
-                println!(
-                    "  alpha {:>6}: F_avg {:5.1}  macro-F1 {:5.1}{}",
-                    c.alpha,
-                    100.0 * c.scores.f_avg,
-                    100.0 * c.scores.macro_f1,
-                    if c.alpha == t.alpha {
-                        "  <- chosen"
-                    } else {
-                        ""
-                    }
-                );
-            }
-            out.clear();
-            write_confusion_report(
-                &mut out,
-                &format!("target {target} (alpha {})", t.alpha),
-                &t.confusion,
-            )?;
-            print!("{out}");
-        }
-        let eval = cv.evaluation();
-        out.clear();
-        write_confusion_report(&mut out, "\npooled over targets", &eval.pooled())?;
-        print!("{out}");
-        println!(
-            "mean per-target macro-F1 {:5.1}",
-            100.0 * eval.mean_target_macro_f1()
-        );
+        println!("\n{cv}");
     }
     let t = &model.info().timings;
     println!(

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use quotestance::StanceModel;
 
-use super::{load_model, print_json, print_stdout, report, Outcome};
+use super::{load_model, print_json, print_stdout, Outcome};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -142,7 +142,7 @@ fn write_info(out: &mut String, path: &str, model: &StanceModel) -> std::fmt::Re
     }
     writeln!(out)?;
     match &info.cv {
-        Some(cv) => report::cv_report(out, cv)?,
+        Some(cv) => write!(out, "{cv}")?,
         None => writeln!(out, "no cross-validation figures (trained with --folds 0)")?,
     }
     Ok(())

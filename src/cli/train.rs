@@ -11,7 +11,7 @@ use quotestance::model::SelectionMetric;
 use quotestance::speakers::SpeakerTable;
 use quotestance::StanceParams;
 
-use super::{print_json, print_stdout, progress, report, Globals, Outcome};
+use super::{print_json, print_stdout, progress, Globals, Outcome};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -185,11 +185,7 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
 
     match model.cv_report() {
         Some(cv) if args.json => print_json(cv)?,
-        Some(cv) => {
-            let mut out = String::new();
-            report::cv_report(&mut out, cv)?;
-            print_stdout(&out)?;
-        }
+        Some(cv) => print_stdout(&cv.to_string())?,
         None if args.json => print_stdout("null\n")?,
         None => eprintln!("quotestance: no cross-validation (--folds 0)"),
     }

@@ -33,7 +33,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::{targets_of, Label, LabelledQuote, Statement};
 use crate::error::{Error, Result};
-use crate::eval::{stratified_group_folds, Confusion, Evaluation, Scores};
+use crate::eval::{stratified_group_folds, write_confusion_report, Confusion, Evaluation, Scores};
 use crate::features::{
     AnalyzedText, CorpusAnalyzer, FeatureConfig, Featurizer, SparseRow, Vectorizer,
 };
@@ -402,6 +402,65 @@ impl CvReport {
                 .map(|(t, cv)| (t.clone(), cv.confusion))
                 .collect(),
         }
+    }
+}
+
+/// The human-readable cross-validation report: per target, every candidate
+/// penalty's scores and the chosen one's per-class scores and confusion
+/// matrix, then the pool over targets. The command-line tool's `train` and
+/// `info` print exactly this.
+impl std::fmt::Display for CvReport {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            out,
+            "== {}-fold cross-validation (seed {}, grouped by article, alpha chosen by {}) ==",
+            self.folds,
+            self.seed,
+            match self.metric {
+                SelectionMetric::FAvg => "F_avg",
+                SelectionMetric::MacroF1 => "macro-F1",
+            }
+        )?;
+        for (target, t) in &self.targets {
+            writeln!(out, "\ntarget {target}: alpha candidates")?;
+            for c in &t.candidates {
+                writeln!(
+                    out,
+                    "  alpha {:>6}: F_avg {:5.1}  macro-F1 {:5.1}{}",
+                    c.alpha,
+                    100.0 * c.scores.f_avg,
+                    100.0 * c.scores.macro_f1,
+                    if c.alpha == t.alpha {
+                        "  <- chosen"
+                    } else {
+                        ""
+                    }
+                )?;
+            }
+            if t.unconverged_fits > 0 {
+                writeln!(
+                    out,
+                    "  ({} fold fits stopped before the gradient tolerance)",
+                    t.unconverged_fits
+                )?;
+            }
+            writeln!(out)?;
+            write_confusion_report(
+                out,
+                &format!("target {target} (alpha {})", t.alpha),
+                &t.confusion,
+            )?;
+        }
+        let eval = self.evaluation();
+        if eval.targets.len() > 1 {
+            writeln!(out)?;
+            write_confusion_report(out, "pooled over targets", &eval.pooled())?;
+        }
+        writeln!(
+            out,
+            "mean per-target macro-F1 {:5.1}",
+            100.0 * eval.mean_target_macro_f1()
+        )
     }
 }
 
