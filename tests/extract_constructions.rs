@@ -305,6 +305,7 @@ fn quotes_come_in_document_order_on_char_boundaries() {
         "wire_reported.txt",
         "wire_dialogue.txt",
         "wire_groups.txt",
+        "wire_mixed.txt",
     ] {
         let (text, qs) = extract(name);
         assert!(qs.windows(2).all(|w| w[0].start <= w[1].start), "{name}");
@@ -491,4 +492,83 @@ fn multi_paragraph_quote_after_a_colon_introduction() {
     assert_eq!(a.utterance, b.utterance);
     assert_eq!((speaker(a), speaker(b)), (Some("lavrov"), Some("lavrov")));
     assert_eq!(a.sieve, Some(Sieve::ColonIntro));
+}
+
+#[test]
+fn state_broadcaster_reported_is_the_channel() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Indirect, "Beijing was ready to work");
+    assert_eq!(
+        q.text,
+        "Beijing was ready to work with Moscow to uphold a fair world order"
+    );
+    assert_eq!(speaker(q), Some("xi_jinping"));
+    assert_eq!(q.via.as_deref(), Some("cctv"));
+}
+
+#[test]
+fn was_quoted_as_saying_by_an_outlet_after_the_cue() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Direct, "The Chinese side is willing");
+    assert_eq!(speaker(q), Some("xi_jinping"));
+    assert_eq!(q.via.as_deref(), Some("cctv"));
+    assert_eq!(q.sieve, Some(Sieve::QuotedAs));
+}
+
+#[test]
+fn fronted_participle_and_when_asked_clauses() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Indirect, "Western pressure had only");
+    assert_eq!(speaker(q), Some("shoigu"));
+    let q = find(&qs, QuoteKind::Partial, "all necessary measures");
+    assert_eq!(speaker(q), Some("china_mfa"));
+}
+
+#[test]
+fn inverted_cue_with_an_appositive_spokesman() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Direct, "This is a matter");
+    assert_eq!(speaker(q), Some("china_mfa"));
+    assert_eq!(q.speaker_text.as_deref(), Some("Guo Jiakun"));
+}
+
+#[test]
+fn alias_followed_by_more_of_a_name_is_another_person() {
+    // "Wang Xiaolong" is not Wang Yi.
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Indirect, "the visit had produced");
+    assert_eq!(speaker(q), Some("wang_xiaolong"));
+}
+
+#[test]
+fn ambassador_to_a_country_and_us_officials() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Indirect, "the leaders would meet again");
+    assert_eq!(speaker(q), Some("igor_morgulov"), "China is the post, not the speaker");
+    let q = find(&qs, QuoteKind::Indirect, "Washington had made its concerns");
+    assert_eq!(speaker(q), Some("us_gov"), "a US ambassador is a US official");
+    let q = find(&qs, QuoteKind::Indirect, "Washington would respond");
+    assert_eq!(speaker(q), Some("us_gov"), "a US deputy secretary of state");
+}
+
+#[test]
+fn without_elaborating_is_not_reported_content() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Indirect, "Washington would respond");
+    assert_eq!(q.text, "Washington would respond to any transfer of weapons");
+}
+
+#[test]
+fn other_ministries_are_not_the_chinese_or_russian_one() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Indirect, "the visit showed Beijing");
+    assert_eq!(speaker(q), Some("other"));
+}
+
+#[test]
+fn the_statement_refers_back_to_its_issuer() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Partial, "substantive and candid");
+    assert_eq!(speaker(q), Some("kremlin"));
+    assert_eq!(q.speaker_text.as_deref(), Some("the statement"));
 }

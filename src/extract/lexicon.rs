@@ -357,6 +357,11 @@ pub(crate) fn is_role_head(w: &str) -> bool {
                 | "delegation"
                 | "side"
                 | "outlet"
+                | "broadcaster"
+                | "network"
+                | "daily"
+                | "tabloid"
+                | "radio"
                 | "newspaper"
                 | "channel"
                 | "television"
@@ -474,6 +479,28 @@ pub(crate) fn is_post_head(w: &str) -> bool {
             | "correspondent"
             | "bureau"
     )
+}
+
+/// Title words that make a named person an official of the body named before
+/// them ("U.S. Deputy *Secretary* of State Kurt Campbell", "NATO *spokesperson*
+/// ...").
+pub(crate) fn is_official_title(w: &str) -> bool {
+    is_spokes_head(w)
+        || matches!(
+            w,
+            "secretary"
+                | "undersecretary"
+                | "minister"
+                | "ambassador"
+                | "envoy"
+                | "official"
+                | "director"
+                | "administrator"
+                | "commander"
+                | "admiral"
+                | "general"
+                | "coordinator"
+        )
 }
 
 /// Capitalised title words that precede a name and are not part of it.

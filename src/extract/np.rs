@@ -12,6 +12,7 @@
 //! other description gets `other`.
 
 use super::doc::Doc;
+use super::gazetteer::How;
 use super::lexicon::*;
 use super::tokens::TokKind;
 use crate::speakers::{Gender, Side, SpeakerKind};
@@ -332,6 +333,20 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
             k += 1;
         }
         if let Some(name) = trailing_name(doc, k, t1) {
+            // "US Ambassador to China Nicholas Burns": an official of the body
+            // named before the post.
+            if let Some(m) = ms.iter().rev().find(|m| m.t1 <= c) {
+                let e = &doc.gaz.entries[m.entry];
+                if e.kind == SpeakerKind::Organisation && is_official_title(doc.w(c - 1)) {
+                    return Who::new(
+                        Some(e.report.clone()),
+                        doc,
+                        np,
+                        Cat::Person(None),
+                        Some(e.side),
+                    );
+                }
+            }
             return name_who(doc, np, name, hist);
         }
         let r = resolve(doc, Np { t0, t1: c }, hist, para);
@@ -355,10 +370,13 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
         // unless the title makes them the body's spokesperson ("Pentagon
         // press secretary Pat Ryder" speaks for the Pentagon).
         if let Some(name) = trailing_name(doc, m.t1, t1) {
-            let spokes = (m.t1..name.t0).any(|i| {
-                is_spokes_head(doc.w(i)) || doc.w(i) == "secretary" && doc.w(i - 1) == "press"
-            });
-            if spokes && matches!(e.kind, SpeakerKind::Organisation | SpeakerKind::Group) {
+            // "Wang Xiaolong" is not Wang Yi: a person's alias followed at
+            // once by more of a name is part of another name.
+            if name.t0 == m.t1 && e.kind == SpeakerKind::Person && m.how != How::Role {
+                return name_who(doc, np, Np { t0: m.t0, t1: name.t1 }, hist);
+            }
+            let official = (m.t1..name.t0).any(|i| is_official_title(doc.w(i)));
+            if official && matches!(e.kind, SpeakerKind::Organisation | SpeakerKind::Group) {
                 return Who::new(
                     Some(e.report.clone()),
                     doc,

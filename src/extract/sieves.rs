@@ -212,6 +212,10 @@ fn clause_end(doc: &Doc, j0: usize, t1: usize) -> usize {
             if w2 == "and" && is_finite_cue(doc, j + 2) {
                 break;
             }
+            // "..., without elaborating": the reporter's comment.
+            if w2 == "without" && doc.is_word(j + 2) && doc.w(j + 2).ends_with("ing") {
+                break;
+            }
             if postposed_tail(doc, j + 1, t1) {
                 break;
             }
@@ -881,6 +885,9 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         a.subj = np_before(doc, cs, a.c0 - 1);
                         if doc.w(a.c0 + 1) == "by" {
                             a.via_np = np_after(doc, a.c0 + 2, a.c_last);
+                        } else if doc.w(a.c_last) == "by" && doc.is_word(a.c_last) {
+                            // `"...," Xi was quoted as saying by CCTV.`
+                            a.via_np = np_after(doc, a.c_last + 1, t1);
                         }
                     } else {
                         a.via_np = np_before(doc, cs, a.c0);
