@@ -572,3 +572,21 @@ fn the_statement_refers_back_to_its_issuer() {
     assert_eq!(speaker(q), Some("kremlin"));
     assert_eq!(q.speaker_text.as_deref(), Some("the statement"));
 }
+
+#[test]
+fn expressed_concern_ends_before_a_relative_clause() {
+    let (_, qs) = extract("wire_groups.txt");
+    let q = find(&qs, QuoteKind::Indirect, "concern over the situation");
+    assert_eq!(q.text, "concern over the situation in the Taiwan Strait");
+    assert_eq!(speaker(q), Some("g7"));
+    assert_eq!(q.cue.as_deref(), Some("expressed"));
+}
+
+#[test]
+fn us_and_nato_officials_from_the_speaker_table() {
+    let (_, qs) = extract("wire_groups.txt");
+    let q = find(&qs, QuoteKind::Indirect, "the alliance was united");
+    assert_eq!(speaker(q), Some("us_gov"));
+    let q = find(&qs, QuoteKind::Indirect, "the allies would discuss");
+    assert_eq!(speaker(q), Some("nato"));
+}

@@ -625,7 +625,16 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
     if !ok {
         return true;
     }
-    let end = clause_end(doc, start, t1);
+    let mut end = clause_end(doc, start, t1);
+    if class == CueClass::Express {
+        // The content is a noun phrase ("expressed concern over X"); a
+        // non-restrictive relative clause after it is the reporter's gloss.
+        if let Some(c) = (start..end).find(|&x| {
+            doc.is_punct(x, ",") && matches!(doc.w(x + 1), "where" | "which" | "who" | "whose")
+        }) {
+            end = c;
+        }
+    }
     let end = trim_end(doc, start, end);
     let words = (start..end)
         .filter(|&x| doc.toks[x].kind == TokKind::Word)
