@@ -590,3 +590,14 @@ fn us_and_nato_officials_from_the_speaker_table() {
     let q = find(&qs, QuoteKind::Indirect, "the allies would discuss");
     assert_eq!(speaker(q), Some("nato"));
 }
+
+#[test]
+fn headline_name_colon_quote() {
+    let (_, qs) = extract("wire_dialogue.txt");
+    let q = find(&qs, QuoteKind::Direct, "We will not be lectured");
+    assert_eq!(q.text, "We will not be lectured by anyone");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.sieve, Some(Sieve::ColonIntro));
+    let q = find(&qs, QuoteKind::Partial, "cannot dictate");
+    assert_eq!(speaker(q), Some("lavrov"), "headline 'X says ...'");
+}

@@ -836,6 +836,19 @@ fn next_sentence_np(doc: &Doc, si: usize) -> Option<(Np, Option<(usize, usize)>)
     None
 }
 
+/// `NAME: “...”` with nothing else before the quotation in its sentence (a
+/// headline or a transcript line): the name, when the speaker table knows it
+/// (so that `Update: “...”` names nobody).
+fn name_colon(doc: &Doc, cs: usize, qi: usize) -> Option<Np> {
+    let o = doc.tok_at(doc.quotes[qi].open);
+    if o < cs + 2 || !doc.is_punct(o - 1, ":") {
+        return None;
+    }
+    let np = np_after(doc, cs, o - 1)?;
+    let known = doc.matches_in(np.t0, np.t1).next().is_some();
+    (np.t0 == cs && np.t1 == o - 1 && doc.is_cap(cs) && known).then_some(np)
+}
+
 /// Runs every sieve over a prepared document.
 pub(crate) fn run(doc: &Doc) -> Output {
     let mut hist = History::default();
@@ -1090,6 +1103,13 @@ pub(crate) fn run(doc: &Doc) -> Output {
                 }
                 if rec.kind == QuoteKind::Partial && is_label(doc, qi) {
                     rec = quote_from(doc, qi, QuoteKind::Scare, tops[qi].utterance);
+                }
+            } else if let Some(np) = name_colon(doc, cs, qi) {
+                // Headline style: `Lavrov: “We will not be lectured”`.
+                let who = resolve(doc, np, &hist, s.para);
+                if who.id.is_some() {
+                    rec.kind = QuoteKind::Direct;
+                    attribute(&mut rec, doc, &who, None, None, Sieve::ColonIntro);
                 }
             } else if initial || q.cont_of.is_some() {
                 let clause_like = doc.text[q.start..q.end].split_whitespace().count() >= 4
