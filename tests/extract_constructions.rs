@@ -437,17 +437,32 @@ fn outlet_cited_x_as_saying() {
 fn reported_speech_with_warned_urged_insisted_and_quoted_as_saying() {
     let (_, qs) = extract("wire_reported.txt");
     let q = find(&qs, QuoteKind::Indirect, "any deployment of");
-    assert_eq!((speaker(q), q.cue.as_deref()), (Some("lavrov"), Some("warned")));
+    assert_eq!(
+        (speaker(q), q.cue.as_deref()),
+        (Some("lavrov"), Some("warned"))
+    );
     let q = find(&qs, QuoteKind::Indirect, "to stop supplying Moscow");
-    assert_eq!((speaker(q), q.cue.as_deref()), (Some("us_gov"), Some("urged")));
+    assert_eq!(
+        (speaker(q), q.cue.as_deref()),
+        (Some("us_gov"), Some("urged"))
+    );
     let q = find(&qs, QuoteKind::Indirect, "China had never provided");
-    assert_eq!((speaker(q), q.cue.as_deref()), (Some("wang_yi"), Some("insisted")));
+    assert_eq!(
+        (speaker(q), q.cue.as_deref()),
+        (Some("wang_yi"), Some("insisted"))
+    );
     let q = find(&qs, QuoteKind::Indirect, "military cooperation with China");
-    assert_eq!((speaker(q), q.via.as_deref()), (Some("shoigu"), Some("tass")));
+    assert_eq!(
+        (speaker(q), q.via.as_deref()),
+        (Some("shoigu"), Some("tass"))
+    );
     let q = find(&qs, QuoteKind::Indirect, "the two countries faced");
     assert_eq!(speaker(q), Some("patrushev"), "X, who ..., said");
     let q = find(&qs, QuoteKind::Indirect, "bilateral trade had hit");
-    assert_eq!((speaker(q), q.cue.as_deref()), (Some("lavrov"), Some("adding")));
+    assert_eq!(
+        (speaker(q), q.cue.as_deref()),
+        (Some("lavrov"), Some("adding"))
+    );
 }
 
 #[test]
@@ -462,12 +477,18 @@ fn a_senior_official_keeps_its_article() {
 fn question_quote_then_asked() {
     let (_, qs) = extract("wire_dialogue.txt");
     let q = find(&qs, QuoteKind::Direct, "Who gave them the right");
-    assert_eq!(q.text, "Who gave them the right to decide whom we trade with?");
+    assert_eq!(
+        q.text,
+        "Who gave them the right to decide whom we trade with?"
+    );
     assert_eq!(speaker(q), Some("lavrov"));
     assert_eq!(q.cue.as_deref(), Some("asked"));
     assert_eq!(q.sieve, Some(Sieve::CueAfter));
     let q = find(&qs, QuoteKind::Direct, "Is anyone in Washington");
-    assert_eq!((speaker(q), q.cue.as_deref()), (Some("lavrov"), Some("asked")));
+    assert_eq!(
+        (speaker(q), q.cue.as_deref()),
+        (Some("lavrov"), Some("asked"))
+    );
 }
 
 #[test]
@@ -544,9 +565,17 @@ fn alias_followed_by_more_of_a_name_is_another_person() {
 fn ambassador_to_a_country_and_us_officials() {
     let (_, qs) = extract("wire_mixed.txt");
     let q = find(&qs, QuoteKind::Indirect, "the leaders would meet again");
-    assert_eq!(speaker(q), Some("igor_morgulov"), "China is the post, not the speaker");
+    assert_eq!(
+        speaker(q),
+        Some("igor_morgulov"),
+        "China is the post, not the speaker"
+    );
     let q = find(&qs, QuoteKind::Indirect, "Washington had made its concerns");
-    assert_eq!(speaker(q), Some("us_gov"), "a US ambassador is a US official");
+    assert_eq!(
+        speaker(q),
+        Some("us_gov"),
+        "a US ambassador is a US official"
+    );
     let q = find(&qs, QuoteKind::Indirect, "Washington would respond");
     assert_eq!(speaker(q), Some("us_gov"), "a US deputy secretary of state");
 }
@@ -555,7 +584,10 @@ fn ambassador_to_a_country_and_us_officials() {
 fn without_elaborating_is_not_reported_content() {
     let (_, qs) = extract("wire_mixed.txt");
     let q = find(&qs, QuoteKind::Indirect, "Washington would respond");
-    assert_eq!(q.text, "Washington would respond to any transfer of weapons");
+    assert_eq!(
+        q.text,
+        "Washington would respond to any transfer of weapons"
+    );
 }
 
 #[test]

@@ -373,7 +373,15 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
             // "Wang Xiaolong" is not Wang Yi: a person's alias followed at
             // once by more of a name is part of another name.
             if name.t0 == m.t1 && e.kind == SpeakerKind::Person && m.how != How::Role {
-                return name_who(doc, np, Np { t0: m.t0, t1: name.t1 }, hist);
+                return name_who(
+                    doc,
+                    np,
+                    Np {
+                        t0: m.t0,
+                        t1: name.t1,
+                    },
+                    hist,
+                );
             }
             let official = (m.t1..name.t0).any(|i| is_official_title(doc.w(i)));
             if official && matches!(e.kind, SpeakerKind::Organisation | SpeakerKind::Group) {
@@ -622,9 +630,8 @@ fn resolve_pronoun(doc: &Doc, np: Np, p: Pron, hist: &History, para: usize, pos:
     // The last compatible speaker wins over an earlier sentence-initial
     // mention: in `"...," Lavrov said.` / `Zakharova said ...` / `"...," he
     // added.`, he is Lavrov, not a man named in an earlier sentence.
-    let subj = subj.filter(|m| {
-        spk.is_none_or(|s| s.para + 3 < para || doc.toks[m.t0].start > s.who.start)
-    });
+    let subj = subj
+        .filter(|m| spk.is_none_or(|s| s.para + 3 < para || doc.toks[m.t0].start > s.who.start));
     if let Some(m) = subj {
         let e = &doc.gaz.entries[m.entry];
         who.id = Some(e.report.clone());

@@ -512,8 +512,8 @@ fn audience_end(doc: &Doc, j: usize, t1: usize) -> Option<usize> {
     while n < t1 && doc.is_cap(n) && !is_adverbial_start(doc.w(n)) {
         n += 1;
     }
-    let apposition = n > e
-        && (n >= t1 || !doc.is_word(n) || doc.w(n) == "that" || is_adverbial_start(doc.w(n)));
+    let apposition =
+        n > e && (n >= t1 || !doc.is_word(n) || doc.w(n) == "that" || is_adverbial_start(doc.w(n)));
     Some(if apposition { n } else { e })
 }
 
@@ -711,7 +711,10 @@ fn span_of(doc: &Doc, t0: usize, t1: usize) -> (usize, usize) {
     (doc.toks[t0].start, doc.toks[t1 - 1].end)
 }
 
-fn cue_text(doc: &Doc, a: &Attr) -> (String, Span) {
+/// A cue's text and span.
+type CueText = (String, Span);
+
+fn cue_text(doc: &Doc, a: &Attr) -> CueText {
     let (s, e) = span_of(doc, a.c0, a.c_last.max(a.c1));
     let text = match a.kind {
         AKind::QuotedAs { .. } if a.c_last > a.c0 + 3 => {
@@ -861,7 +864,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
         .collect();
     let mut indirect: Vec<Quote> = Vec::new();
     // (sentence, speaker, cue) of a colon introduction ending a sentence.
-    let mut colon_who: Option<(usize, Who, Option<(String, Span)>)> = None;
+    let mut colon_who: Option<(usize, Who, Option<CueText>)> = None;
     // (sentence, who, via) of the last attributed quotation.
     let mut last: Option<(usize, Who, Option<String>)> = None;
     let mut qcursor = 0;
