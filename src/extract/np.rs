@@ -3,9 +3,14 @@
 //!
 //! Resolution order, most precise first: a pronoun resolves to the most
 //! recent compatible speaker (or subject); a coordination ("Russia and China")
-//! is nobody in the table; "an aide to X" is not X; a name, alias or role
-//! noun of the gazetteer gives its id (a role followed by an unknown name,
-//! "Defence Minister Li Shangfu", is the unknown name); "his foreign ministry"
+//! is nobody in the table; "an aide to X" is not X; in "the Chinese embassy in
+//! Washington" or "ambassador to China", what follows "in"/"to" is a place;
+//! a name, alias or role noun of the gazetteer gives its id (a role followed
+//! by an unknown name, "Defence Minister Li Shangfu", is the unknown name,
+//! unless an official title ties it to an organisation, "Pentagon press
+//! secretary Pat Ryder"; an alias followed by more of a name, "Wang
+//! Xiaolong", is another person; a surname alone takes the slug of the full
+//! name seen before); "his foreign ministry"
 //! is the ministry of the possessor's side; a definite description ("the
 //! statement", "the council", "a spokesperson", "the ministers") resolves
 //! against earlier speakers; an unknown capitalised name gets a slug id; any
