@@ -300,6 +300,12 @@ fn quotes_come_in_document_order_on_char_boundaries() {
         "roles.txt",
         "marks.txt",
         "sequence.txt",
+        "wire_titles.txt",
+        "wire_statements.txt",
+        "wire_reported.txt",
+        "wire_dialogue.txt",
+        "wire_groups.txt",
+        "wire_mixed.txt",
     ] {
         let (text, qs) = extract(name);
         assert!(qs.windows(2).all(|w| w[0].start <= w[1].start), "{name}");
@@ -307,4 +313,323 @@ fn quotes_come_in_document_order_on_char_boundaries() {
             assert!(text.is_char_boundary(q.start) && text.is_char_boundary(q.end));
         }
     }
+}
+
+#[test]
+fn told_a_news_briefing_is_an_audience_not_content() {
+    // `"...," Mao told a regular news briefing.`: the briefing is addressed.
+    let (_, qs) = extract("wire_titles.txt");
+    let q = find(&qs, QuoteKind::Direct, "China and Russia are partners");
+    assert_eq!(speaker(q), Some("china_mfa"));
+    assert_eq!(q.speaker_text.as_deref(), Some("Mao"));
+    assert_eq!(q.cue.as_deref(), Some("told"));
+    assert_eq!(q.sieve, Some(Sieve::CueAfter));
+    assert!(
+        !qs.iter().any(|q| q.text.contains("news briefing")),
+        "the audience is no reported content"
+    );
+}
+
+#[test]
+fn full_titles_before_known_and_unknown_names() {
+    let (_, qs) = extract("wire_titles.txt");
+    let q = find(&qs, QuoteKind::Indirect, "Beijing would keep deepening");
+    assert_eq!(speaker(q), Some("china_mfa"));
+    let q = find(&qs, QuoteKind::Indirect, "the two neighbours saw");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(
+        q.speaker_text.as_deref(),
+        Some("Russian Foreign Minister Sergei Lavrov")
+    );
+    let q = find(&qs, QuoteKind::Indirect, "Washington was following");
+    assert_eq!(speaker(q), Some("us_gov"));
+    let q = find(&qs, QuoteKind::Indirect, "preparations for the summit");
+    assert_eq!(speaker(q), Some("andrei_rudenko"));
+}
+
+#[test]
+fn surname_alone_refers_back_to_an_unknown_full_name() {
+    let (_, qs) = extract("wire_titles.txt");
+    let q = find(&qs, QuoteKind::Indirect, "his government was alarmed");
+    assert_eq!(speaker(q), Some("hiroshi_tanabe"));
+    let q = find(&qs, QuoteKind::Direct, "Our concerns are serious");
+    assert_eq!(speaker(q), Some("hiroshi_tanabe"));
+    assert_eq!(q.speaker_text.as_deref(), Some("Tanabe"));
+}
+
+#[test]
+fn statement_posted_on_a_website_has_one_speaker() {
+    let (_, qs) = extract("wire_statements.txt");
+    let found: Vec<_> = qs
+        .iter()
+        .filter(|q| q.text.starts_with("the latest round of Western sanctions"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(speaker(found[0]), Some("russia_mfa"));
+    assert_eq!(found[0].cue.as_deref(), Some("said"));
+}
+
+#[test]
+fn according_to_a_readout_released_by_a_body() {
+    let (_, qs) = extract("wire_statements.txt");
+    let q = find(&qs, QuoteKind::Indirect, "The two ministers discussed");
+    assert_eq!(
+        q.text,
+        "The two ministers discussed energy projects and payment systems"
+    );
+    assert_eq!(speaker(q), Some("china_mfa"));
+    assert_eq!(q.cue.as_deref(), Some("according to"));
+    assert_eq!(q.sieve, Some(Sieve::AccordingTo));
+}
+
+#[test]
+fn colon_introduction_after_a_fronted_adverbial() {
+    // "In a statement, the Chinese embassy in Washington said:" then the quote.
+    let (_, qs) = extract("wire_statements.txt");
+    assert!(
+        !qs.iter().any(|q| q.text == "In a statement"),
+        "a fronted adverbial is no content"
+    );
+    let q = find(&qs, QuoteKind::Direct, "China firmly opposes");
+    assert_eq!(q.sieve, Some(Sieve::ColonIntro));
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    assert_eq!(speaker(q), Some("other"), "an embassy, not Washington");
+}
+
+#[test]
+fn embassy_in_a_capital_is_not_the_capital() {
+    let (_, qs) = extract("wire_groups.txt");
+    let q = find(&qs, QuoteKind::Indirect, "the accusations were groundless");
+    assert_eq!(speaker(q), Some("other"));
+    assert_eq!(
+        q.speaker_text.as_deref(),
+        Some("The Chinese embassy in Washington")
+    );
+    let q = find(&qs, QuoteKind::Direct, "China has never supplied");
+    assert_eq!(speaker(q), Some("other"), "the embassy's spokesperson");
+}
+
+#[test]
+fn press_secretary_with_an_unknown_name_speaks_for_the_body() {
+    let (_, qs) = extract("wire_statements.txt");
+    let q = find(&qs, QuoteKind::Direct, "We see no imminent threat");
+    assert_eq!(speaker(q), Some("us_gov"));
+    assert_eq!(
+        q.speaker_text.as_deref(),
+        Some("Pentagon press secretary Pat Ryder")
+    );
+    assert_eq!(q.cue.as_deref(), Some("told"));
+}
+
+#[test]
+fn outlet_cited_x_as_saying() {
+    let (_, qs) = extract("wire_reported.txt");
+    let q = find(&qs, QuoteKind::Indirect, "the two countries should");
+    assert_eq!(speaker(q), Some("wang_yi"));
+    assert_eq!(q.via.as_deref(), Some("xinhua"));
+    assert_eq!(q.cue.as_deref(), Some("cited ... as saying"));
+    let q = find(&qs, QuoteKind::Partial, "firmly support each other");
+    assert_eq!(speaker(q), Some("wang_yi"));
+    assert_eq!(q.via.as_deref(), Some("xinhua"));
+}
+
+#[test]
+fn reported_speech_with_warned_urged_insisted_and_quoted_as_saying() {
+    let (_, qs) = extract("wire_reported.txt");
+    let q = find(&qs, QuoteKind::Indirect, "any deployment of");
+    assert_eq!(
+        (speaker(q), q.cue.as_deref()),
+        (Some("lavrov"), Some("warned"))
+    );
+    let q = find(&qs, QuoteKind::Indirect, "to stop supplying Moscow");
+    assert_eq!(
+        (speaker(q), q.cue.as_deref()),
+        (Some("us_gov"), Some("urged"))
+    );
+    let q = find(&qs, QuoteKind::Indirect, "China had never provided");
+    assert_eq!(
+        (speaker(q), q.cue.as_deref()),
+        (Some("wang_yi"), Some("insisted"))
+    );
+    let q = find(&qs, QuoteKind::Indirect, "military cooperation with China");
+    assert_eq!(
+        (speaker(q), q.via.as_deref()),
+        (Some("shoigu"), Some("tass"))
+    );
+    let q = find(&qs, QuoteKind::Indirect, "the two countries faced");
+    assert_eq!(speaker(q), Some("patrushev"), "X, who ..., said");
+    let q = find(&qs, QuoteKind::Indirect, "bilateral trade had hit");
+    assert_eq!(
+        (speaker(q), q.cue.as_deref()),
+        (Some("lavrov"), Some("adding"))
+    );
+}
+
+#[test]
+fn a_senior_official_keeps_its_article() {
+    let (_, qs) = extract("wire_reported.txt");
+    let q = find(&qs, QuoteKind::Indirect, "Washington had raised");
+    assert_eq!(speaker(q), Some("us_gov"));
+    assert_eq!(q.speaker_text.as_deref(), Some("A senior U.S. official"));
+}
+
+#[test]
+fn question_quote_then_asked() {
+    let (_, qs) = extract("wire_dialogue.txt");
+    let q = find(&qs, QuoteKind::Direct, "Who gave them the right");
+    assert_eq!(
+        q.text,
+        "Who gave them the right to decide whom we trade with?"
+    );
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.cue.as_deref(), Some("asked"));
+    assert_eq!(q.sieve, Some(Sieve::CueAfter));
+    let q = find(&qs, QuoteKind::Direct, "Is anyone in Washington");
+    assert_eq!(
+        (speaker(q), q.cue.as_deref()),
+        (Some("lavrov"), Some("asked"))
+    );
+}
+
+#[test]
+fn pronoun_skips_a_different_gender_name_to_the_last_speaker() {
+    // Lavrov is quoted, Zakharova speaks, then `"...," he added.`: Lavrov,
+    // not Wang (named at the start of an earlier sentence).
+    let (_, qs) = extract("wire_dialogue.txt");
+    let q = find(&qs, QuoteKind::Direct, "The sanctions — and everyone");
+    assert_eq!(
+        q.text,
+        "The sanctions — and everyone must understand this — will not change our course,"
+    );
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.cue.as_deref(), Some("added"));
+}
+
+#[test]
+fn multi_paragraph_quote_after_a_colon_introduction() {
+    let (_, qs) = extract("wire_dialogue.txt");
+    let a = find(&qs, QuoteKind::Direct, "We are ready for negotiations");
+    let b = find(&qs, QuoteKind::Direct, "But any settlement");
+    assert_eq!(a.utterance, b.utterance);
+    assert_eq!((speaker(a), speaker(b)), (Some("lavrov"), Some("lavrov")));
+    assert_eq!(a.sieve, Some(Sieve::ColonIntro));
+}
+
+#[test]
+fn state_broadcaster_reported_is_the_channel() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Indirect, "Beijing was ready to work");
+    assert_eq!(
+        q.text,
+        "Beijing was ready to work with Moscow to uphold a fair world order"
+    );
+    assert_eq!(speaker(q), Some("xi_jinping"));
+    assert_eq!(q.via.as_deref(), Some("cctv"));
+}
+
+#[test]
+fn was_quoted_as_saying_by_an_outlet_after_the_cue() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Direct, "The Chinese side is willing");
+    assert_eq!(speaker(q), Some("xi_jinping"));
+    assert_eq!(q.via.as_deref(), Some("cctv"));
+    assert_eq!(q.sieve, Some(Sieve::QuotedAs));
+}
+
+#[test]
+fn fronted_participle_and_when_asked_clauses() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Indirect, "Western pressure had only");
+    assert_eq!(speaker(q), Some("shoigu"));
+    let q = find(&qs, QuoteKind::Partial, "all necessary measures");
+    assert_eq!(speaker(q), Some("china_mfa"));
+}
+
+#[test]
+fn inverted_cue_with_an_appositive_spokesman() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Direct, "This is a matter");
+    assert_eq!(speaker(q), Some("china_mfa"));
+    assert_eq!(q.speaker_text.as_deref(), Some("Guo Jiakun"));
+}
+
+#[test]
+fn alias_followed_by_more_of_a_name_is_another_person() {
+    // "Wang Xiaolong" is not Wang Yi.
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Indirect, "the visit had produced");
+    assert_eq!(speaker(q), Some("wang_xiaolong"));
+}
+
+#[test]
+fn ambassador_to_a_country_and_us_officials() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Indirect, "the leaders would meet again");
+    assert_eq!(
+        speaker(q),
+        Some("igor_morgulov"),
+        "China is the post, not the speaker"
+    );
+    let q = find(&qs, QuoteKind::Indirect, "Washington had made its concerns");
+    assert_eq!(
+        speaker(q),
+        Some("us_gov"),
+        "a US ambassador is a US official"
+    );
+    let q = find(&qs, QuoteKind::Indirect, "Washington would respond");
+    assert_eq!(speaker(q), Some("us_gov"), "a US deputy secretary of state");
+}
+
+#[test]
+fn without_elaborating_is_not_reported_content() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Indirect, "Washington would respond");
+    assert_eq!(
+        q.text,
+        "Washington would respond to any transfer of weapons"
+    );
+}
+
+#[test]
+fn other_ministries_are_not_the_chinese_or_russian_one() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Indirect, "the visit showed Beijing");
+    assert_eq!(speaker(q), Some("other"));
+}
+
+#[test]
+fn the_statement_refers_back_to_its_issuer() {
+    let (_, qs) = extract("wire_mixed.txt");
+    let q = find(&qs, QuoteKind::Partial, "substantive and candid");
+    assert_eq!(speaker(q), Some("kremlin"));
+    assert_eq!(q.speaker_text.as_deref(), Some("the statement"));
+}
+
+#[test]
+fn expressed_concern_ends_before_a_relative_clause() {
+    let (_, qs) = extract("wire_groups.txt");
+    let q = find(&qs, QuoteKind::Indirect, "concern over the situation");
+    assert_eq!(q.text, "concern over the situation in the Taiwan Strait");
+    assert_eq!(speaker(q), Some("g7"));
+    assert_eq!(q.cue.as_deref(), Some("expressed"));
+}
+
+#[test]
+fn us_and_nato_officials_from_the_speaker_table() {
+    let (_, qs) = extract("wire_groups.txt");
+    let q = find(&qs, QuoteKind::Indirect, "the alliance was united");
+    assert_eq!(speaker(q), Some("us_gov"));
+    let q = find(&qs, QuoteKind::Indirect, "the allies would discuss");
+    assert_eq!(speaker(q), Some("nato"));
+}
+
+#[test]
+fn headline_name_colon_quote() {
+    let (_, qs) = extract("wire_dialogue.txt");
+    let q = find(&qs, QuoteKind::Direct, "We will not be lectured");
+    assert_eq!(q.text, "We will not be lectured by anyone");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.sieve, Some(Sieve::ColonIntro));
+    let q = find(&qs, QuoteKind::Partial, "cannot dictate");
+    assert_eq!(speaker(q), Some("lavrov"), "headline 'X says ...'");
 }

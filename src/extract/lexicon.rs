@@ -43,7 +43,8 @@ pub(crate) fn cue_class(w: &str) -> Option<CueClass> {
         | "observed" | "explained" | "complained" | "accused" | "urged" | "urges" => Say,
         "confirmed" | "reiterated" | "reaffirmed" | "affirmed" | "announced" | "acknowledged"
         | "admitted" | "conceded" | "denied" | "revealed" | "replied" | "responded"
-        | "recalled" | "agreed" | "concluded" | "posted" | "tweeted" | "hinted" => Weak,
+        | "recalled" | "agreed" | "concluded" | "posted" | "tweeted" | "hinted" | "asked"
+        | "asks" => Weak,
         "saying" | "adding" | "telling" | "stressing" | "noting" | "warning" | "insisting"
         | "stating" | "declaring" | "arguing" | "claiming" | "urging" | "emphasising"
         | "emphasizing" | "underlining" | "explaining" | "accusing" | "describing" => Participle,
@@ -75,6 +76,53 @@ pub(crate) fn takes_addressee(w: &str) -> bool {
             | "urges"
             | "accused"
             | "accusing"
+    )
+}
+
+/// Head nouns of an audience or a forum that a verb such as "told" takes as
+/// its addressee ("told *a regular news briefing*", "told *state television*"),
+/// never as reported content.
+pub(crate) fn is_audience_head(w: &str) -> bool {
+    matches!(
+        w,
+        "conference"
+            | "briefing"
+            | "reporters"
+            | "journalists"
+            | "correspondents"
+            | "press"
+            | "media"
+            | "lawmakers"
+            | "legislators"
+            | "parliament"
+            | "audience"
+            | "forum"
+            | "meeting"
+            | "session"
+            | "summit"
+            | "gathering"
+            | "agency"
+            | "newspaper"
+            | "broadcaster"
+            | "television"
+            | "tv"
+            | "radio"
+            | "channel"
+            | "outlet"
+            | "interviewer"
+            | "interview"
+            | "daily"
+            | "website"
+            | "committee"
+            | "assembly"
+            | "crowd"
+            | "students"
+            | "delegates"
+            | "audiences"
+            | "podcast"
+            | "panel"
+            | "counterpart"
+            | "counterparts"
     )
 }
 
@@ -185,6 +233,28 @@ pub(crate) fn is_connector(w: &str) -> bool {
     matches!(w, "of" | "to" | "for" | "at" | "from" | "in")
 }
 
+/// Prepositions that govern a noun phrase, which then cannot be the subject
+/// of a following verb ("in *a statement* posted online").
+pub(crate) fn is_preposition(w: &str) -> bool {
+    is_connector(w)
+        || matches!(
+            w,
+            "on" | "by"
+                | "with"
+                | "via"
+                | "during"
+                | "after"
+                | "before"
+                | "through"
+                | "under"
+                | "over"
+                | "amid"
+                | "into"
+                | "about"
+                | "against"
+        )
+}
+
 /// Lower-case words that can be part of a speaker noun phrase.
 pub(crate) fn is_np_word(w: &str) -> bool {
     is_role_head(w)
@@ -287,6 +357,11 @@ pub(crate) fn is_role_head(w: &str) -> bool {
                 | "delegation"
                 | "side"
                 | "outlet"
+                | "broadcaster"
+                | "network"
+                | "daily"
+                | "tabloid"
+                | "radio"
                 | "newspaper"
                 | "channel"
                 | "television"
@@ -384,6 +459,48 @@ pub(crate) fn is_dependent_head(w: &str) -> bool {
             | "expert"
             | "experts"
     )
+}
+
+/// Nouns for a post or a mission placed somewhere: in "the Chinese embassy
+/// *in* Washington" or "ambassador *to* China", what follows is a place.
+pub(crate) fn is_post_head(w: &str) -> bool {
+    matches!(
+        w,
+        "embassy"
+            | "embassies"
+            | "consulate"
+            | "consulates"
+            | "mission"
+            | "ambassador"
+            | "ambassadors"
+            | "envoy"
+            | "envoys"
+            | "delegation"
+            | "correspondent"
+            | "bureau"
+    )
+}
+
+/// Title words that make a named person an official of the body named before
+/// them ("U.S. Deputy *Secretary* of State Kurt Campbell", "NATO *spokesperson*
+/// ...").
+pub(crate) fn is_official_title(w: &str) -> bool {
+    is_spokes_head(w)
+        || matches!(
+            w,
+            "secretary"
+                | "undersecretary"
+                | "minister"
+                | "ambassador"
+                | "envoy"
+                | "official"
+                | "director"
+                | "administrator"
+                | "commander"
+                | "admiral"
+                | "general"
+                | "coordinator"
+        )
 }
 
 /// Capitalised title words that precede a name and are not part of it.

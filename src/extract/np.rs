@@ -3,15 +3,21 @@
 //!
 //! Resolution order, most precise first: a pronoun resolves to the most
 //! recent compatible speaker (or subject); a coordination ("Russia and China")
-//! is nobody in the table; "an aide to X" is not X; a name, alias or role
-//! noun of the gazetteer gives its id (a role followed by an unknown name,
-//! "Defence Minister Li Shangfu", is the unknown name); "his foreign ministry"
+//! is nobody in the table; "an aide to X" is not X; in "the Chinese embassy in
+//! Washington" or "ambassador to China", what follows "in"/"to" is a place;
+//! a name, alias or role noun of the gazetteer gives its id (a role followed
+//! by an unknown name, "Defence Minister Li Shangfu", is the unknown name,
+//! unless an official title ties it to an organisation, "Pentagon press
+//! secretary Pat Ryder"; an alias followed by more of a name, "Wang
+//! Xiaolong", is another person; a surname alone takes the slug of the full
+//! name seen before); "his foreign ministry"
 //! is the ministry of the possessor's side; a definite description ("the
 //! statement", "the council", "a spokesperson", "the ministers") resolves
 //! against earlier speakers; an unknown capitalised name gets a slug id; any
 //! other description gets `other`.
 
 use super::doc::Doc;
+use super::gazetteer::How;
 use super::lexicon::*;
 use super::tokens::TokKind;
 use crate::speakers::{Gender, Side, SpeakerKind};
@@ -141,6 +147,13 @@ pub(crate) fn np_before(doc: &Doc, lo: usize, k: usize) -> Option<Np> {
                     break;
                 }
                 if after_det {
+                    // "A senior U.S. official": an article before a
+                    // determiner-like adjective.
+                    if matches!(w, "a" | "an" | "the")
+                        && matches!(doc.w(t + 1), "senior" | "other" | "top")
+                    {
+                        j -= 1;
+                    }
                     break;
                 }
                 if is_det(w)
@@ -310,12 +323,82 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
         };
         return Who::other(doc, np, cat);
     }
+    // 3b. "the Chinese embassy in Washington", "ambassador to China Igor
+    // Morgulov": what follows "in"/"to" is a place, not the speaker.
+    if let Some(c) = (h + 1..t1).find(|&i| {
+        matches!(doc.w(i), "in" | "to" | "at") && doc.is_word(i) && is_post_head(doc.w(i - 1))
+    }) {
+        let mut k = c + 1;
+        if doc.is_word(k) && is_det(doc.w(k)) {
+            k += 1;
+        }
+        if let Some(m) = ms.iter().find(|m| m.t0 == k) {
+            k = m.t1;
+        } else if doc.is_cap(k) {
+            k += 1;
+        }
+        if let Some(name) = trailing_name(doc, k, t1) {
+            // "US Ambassador to China Nicholas Burns": an official of the body
+            // named before the post.
+            if let Some(m) = ms.iter().rev().find(|m| m.t1 <= c) {
+                let e = &doc.gaz.entries[m.entry];
+                if e.kind == SpeakerKind::Organisation && is_official_title(doc.w(c - 1)) {
+                    return Who::new(
+                        Some(e.report.clone()),
+                        doc,
+                        np,
+                        Cat::Person(None),
+                        Some(e.side),
+                    );
+                }
+            }
+            return name_who(doc, np, name, hist);
+        }
+        let r = resolve(doc, Np { t0, t1: c }, hist, para);
+        let cat = match (r.id.as_deref(), doc.w(c - 1)) {
+            (Some("other"), "embassy" | "embassies" | "consulate" | "consulates" | "mission") => {
+                Cat::Org
+            }
+            _ => r.cat,
+        };
+        return Who {
+            start: doc.toks[t0].start,
+            end: doc.toks[t1 - 1].end,
+            cat,
+            ..r
+        };
+    }
     // 4. Gazetteer phrases: the one ending last (then the longest) is the head.
     if let Some(m) = ms.iter().max_by_key(|m| (m.t1, m.t1 - m.t0, m.how)) {
         let e = &doc.gaz.entries[m.entry];
-        // A title followed by an unknown name: the name is the speaker.
+        // A title followed by an unknown name: the name is the speaker,
+        // unless the title makes them the body's spokesperson ("Pentagon
+        // press secretary Pat Ryder" speaks for the Pentagon).
         if let Some(name) = trailing_name(doc, m.t1, t1) {
-            return name_who(doc, np, name);
+            // "Wang Xiaolong" is not Wang Yi: a person's alias followed at
+            // once by more of a name is part of another name.
+            if name.t0 == m.t1 && e.kind == SpeakerKind::Person && m.how != How::Role {
+                return name_who(
+                    doc,
+                    np,
+                    Np {
+                        t0: m.t0,
+                        t1: name.t1,
+                    },
+                    hist,
+                );
+            }
+            let official = (m.t1..name.t0).any(|i| is_official_title(doc.w(i)));
+            if official && matches!(e.kind, SpeakerKind::Organisation | SpeakerKind::Group) {
+                return Who::new(
+                    Some(e.report.clone()),
+                    doc,
+                    np,
+                    Cat::Person(None),
+                    Some(e.side),
+                );
+            }
+            return name_who(doc, np, name, hist);
         }
         return Who::new(
             Some(e.report.clone()),
@@ -348,7 +431,7 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
     }
     // 6. An unknown capitalised name.
     if let Some(name) = trailing_name(doc, h, t1) {
-        return name_who(doc, np, name);
+        return name_who(doc, np, name, hist);
     }
     // 7. A definite description.
     let head = doc.w(t1 - 1);
@@ -483,8 +566,21 @@ fn trailing_name(doc: &Doc, from: usize, t1: usize) -> Option<Np> {
     (j < t1).then_some(Np { t0: j, t1 })
 }
 
-fn name_who(doc: &Doc, np: Np, name: Np) -> Who {
-    let s = slug(&doc.text[doc.toks[name.t0].start..doc.toks[name.t1 - 1].end]);
+fn name_who(doc: &Doc, np: Np, name: Np, hist: &History) -> Who {
+    let mut s = slug(&doc.text[doc.toks[name.t0].start..doc.toks[name.t1 - 1].end]);
+    // A surname alone refers back to the full name seen earlier ("Tanabe"
+    // after "Hiroshi Tanabe").
+    if name.t1 - name.t0 == 1 {
+        let tail = format!("_{s}");
+        if let Some(full) = hist.speakers.iter().rev().find_map(|h| {
+            h.who
+                .id
+                .as_deref()
+                .filter(|id| id.ends_with(&tail) && doc.gaz.entries.iter().all(|e| e.report != *id))
+        }) {
+            s = full.to_string();
+        }
+    }
     let known = doc.gaz.entries.iter().any(|e| e.report == s);
     let id = if s.is_empty() || known {
         "other".to_string()
@@ -536,6 +632,11 @@ fn resolve_pronoun(doc: &Doc, np: Np, p: Pron, hist: &History, para: usize, pos:
         let e = &doc.gaz.entries[m.entry];
         compatible(p, cat_of(e.kind, e.gender)) && is_sentence_initial(doc, m.t0)
     });
+    // The last compatible speaker wins over an earlier sentence-initial
+    // mention: in `"...," Lavrov said.` / `Zakharova said ...` / `"...," he
+    // added.`, he is Lavrov, not a man named in an earlier sentence.
+    let subj = subj
+        .filter(|m| spk.is_none_or(|s| s.para + 3 < para || doc.toks[m.t0].start > s.who.start));
     if let Some(m) = subj {
         let e = &doc.gaz.entries[m.entry];
         who.id = Some(e.report.clone());

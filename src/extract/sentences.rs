@@ -7,6 +7,7 @@
 //! quotation's content never ends the sentence that contains the quotation,
 //! so `“A. B,” he said.` is one sentence. Paragraph breaks always end one.
 
+use super::lexicon::cue_class;
 use super::marks::{is_quote_mark, QSpan};
 
 /// A sentence: a trimmed byte span and its paragraph number.
@@ -84,6 +85,20 @@ fn is_abbreviation(w: &str) -> bool {
             | b"cf"
             | b"al"
     )
+}
+
+/// Whether `rest` starts with a short capitalised name and then a cue verb
+/// ("Lavrov asked", "Foreign Minister Wang Yi said").
+fn attribution_follows(rest: &str) -> bool {
+    for (k, word) in rest.split_whitespace().take(6).enumerate() {
+        let w = word.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if w.starts_with(char::is_uppercase) {
+            continue;
+        }
+        let lw = w.to_ascii_lowercase();
+        return k > 0 && cue_class(&lw).is_some() && !lw.ends_with("ing");
+    }
+    false
 }
 
 /// Splits `text` into sentences, given its quotation spans (top-level ones
@@ -176,6 +191,13 @@ fn split_para(
             i = j;
             continue;
         }
+        // `“Who decides?” Lavrov asked.`: a question or exclamation closing a
+        // quotation, then its attribution, is one sentence.
+        let closes_quote = b != b'.' && text[i + 1..j].contains(is_quote_mark);
+        if closes_quote && attribution_follows(rest) {
+            i = j;
+            continue;
+        }
         if b == b'.' && j == i + 1 {
             // The word before the period.
             let before = &text[sent_start..i];
@@ -231,6 +253,14 @@ mod tests {
         assert_eq!(
             sents("“Is it? Yes,” he said."),
             vec!["“Is it? Yes,” he said."]
+        );
+        assert_eq!(
+            sents("“Who decides?” Lavrov asked. “Is it over?” The talks went on."),
+            vec![
+                "“Who decides?” Lavrov asked.",
+                "“Is it over?”",
+                "The talks went on."
+            ]
         );
     }
 }

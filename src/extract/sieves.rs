@@ -144,6 +144,31 @@ fn main_subject(doc: &Doc, cs: usize, t1: usize) -> Option<Np> {
     np_after(doc, i, t1)
 }
 
+/// "a statement released by X", "a readout from X": the body `X` that
+/// issued a text named by `np`, and the token just past it.
+fn statement_source(doc: &Doc, np: Np, t1: usize) -> Option<(Np, usize)> {
+    if !is_statement_head(doc.w(np.t1 - 1)) {
+        return None;
+    }
+    let mut k = np.t1;
+    if doc.is_word(k)
+        && matches!(
+            doc.w(k),
+            "released" | "issued" | "published" | "posted" | "put" | "distributed"
+        )
+    {
+        k += 1;
+        if doc.w(k) == "out" {
+            k += 1;
+        }
+    }
+    if !matches!(doc.w(k), "by" | "from") || !doc.is_word(k) {
+        return None;
+    }
+    let src = np_after(doc, k + 1, t1)?;
+    Some((src, src.t1))
+}
+
 /// End (exclusive token index) of reported content starting at `j`.
 fn clause_end(doc: &Doc, j0: usize, t1: usize) -> usize {
     let mut j = j0;
@@ -185,6 +210,10 @@ fn clause_end(doc: &Doc, j0: usize, t1: usize) -> usize {
                 }
             }
             if w2 == "and" && is_finite_cue(doc, j + 2) {
+                break;
+            }
+            // "..., without elaborating": the reporter's comment.
+            if w2 == "without" && doc.is_word(j + 2) && doc.w(j + 2).ends_with("ing") {
                 break;
             }
             if postposed_tail(doc, j + 1, t1) {
@@ -269,7 +298,7 @@ fn find_cues(doc: &Doc, cs: usize, t1: usize) -> Vec<Attr> {
             i += 1;
             continue;
         }
-        if w == "quoted" {
+        if matches!(w, "quoted" | "cited" | "quotes" | "cites") {
             let found = (i + 1..t1.min(i + 14)).find(|&j| {
                 doc.w(j) == "as"
                     && matches!(doc.w(j + 1), "saying" | "telling" | "having" | "describing")
@@ -415,7 +444,20 @@ fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlier: &[Attr])
             }
         }
     } else if let Some(np) = np_before(doc, cs, k) {
-        if doc.toks[np.t1 - 1].kind != TokKind::Poss {
+        // The object of a preposition is no subject: "said in a statement
+        // posted on its website" has no second speaker.
+        // But the agent of "a statement released by the ministry said" is.
+        let p = np.t0.saturating_sub(1);
+        let agent = matches!(doc.w(p), "by" | "from")
+            && p > cs
+            && doc.is_word(p - 1)
+            && doc.w(p - 1).ends_with("ed");
+        let governed = np.t0 > cs
+            && doc.is_word(p)
+            && doc.raw(p).starts_with(char::is_lowercase)
+            && is_preposition(doc.w(p))
+            && !agent;
+        if doc.toks[np.t1 - 1].kind != TokKind::Poss && !governed {
             a.subj = Some(np);
         }
         return;
@@ -427,6 +469,52 @@ fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlier: &[Attr])
             a.inverted = true;
         }
     }
+}
+
+/// End of an audience or forum addressed by a cue such as "told": a few
+/// words ending in an audience noun ("a regular news briefing", "Russia's
+/// state television"), then any name in apposition ("broadcaster CCTV").
+fn audience_end(doc: &Doc, j: usize, t1: usize) -> Option<usize> {
+    let mut k = j;
+    if doc.is_word(k) && is_det(doc.w(k)) {
+        k += 1;
+    }
+    let first = k;
+    let lim = (k + 6).min(t1);
+    let mut best = None;
+    while k < lim {
+        let t = &doc.toks[k];
+        if t.quote != 0 {
+            break;
+        }
+        if t.kind == TokKind::Poss {
+            k += 1;
+            continue;
+        }
+        let w = doc.w(k);
+        if !doc.is_word(k)
+            || w == "that"
+            || is_adverbial_start(w)
+            || is_connector(w)
+            || (k > first && (is_det(w) || pronoun(w).is_some()))
+        {
+            break;
+        }
+        if is_audience_head(w) {
+            best = Some(k + 1);
+        }
+        k += 1;
+    }
+    let e = best?;
+    // A name in apposition, unless it is the subject of a reported clause
+    // ("told reporters Beijing would ...").
+    let mut n = e;
+    while n < t1 && doc.is_cap(n) && !is_adverbial_start(doc.w(n)) {
+        n += 1;
+    }
+    let apposition =
+        n > e && (n >= t1 || !doc.is_word(n) || doc.w(n) == "that" || is_adverbial_start(doc.w(n)));
+    Some(if apposition { n } else { e })
 }
 
 /// Reported content after the cue. Returns whether anything other than an
@@ -445,8 +533,10 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
     let mut addressee = false;
     if takes_addressee(&cw) && doc.is_word(j) && doc.w(j) != "that" && !is_adverbial_start(doc.w(j))
     {
-        if let Some(np) = np_after(doc, j, t1) {
-            j = np.t1;
+        let np_end = np_after(doc, j, t1).map(|np| np.t1);
+        let end = np_end.max(audience_end(doc, j, t1));
+        if let Some(e) = end {
+            j = e;
             addressee = true;
         }
     }
@@ -535,7 +625,16 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
     if !ok {
         return true;
     }
-    let end = clause_end(doc, start, t1);
+    let mut end = clause_end(doc, start, t1);
+    if class == CueClass::Express {
+        // The content is a noun phrase ("expressed concern over X"); a
+        // non-restrictive relative clause after it is the reporter's gloss.
+        if let Some(c) = (start..end).find(|&x| {
+            doc.is_punct(x, ",") && matches!(doc.w(x + 1), "where" | "which" | "who" | "whose")
+        }) {
+            end = c;
+        }
+    }
     let end = trim_end(doc, start, end);
     let words = (start..end)
         .filter(|&x| doc.toks[x].kind == TokKind::Word)
@@ -612,7 +711,10 @@ fn span_of(doc: &Doc, t0: usize, t1: usize) -> (usize, usize) {
     (doc.toks[t0].start, doc.toks[t1 - 1].end)
 }
 
-fn cue_text(doc: &Doc, a: &Attr) -> (String, Span) {
+/// A cue's text and span.
+type CueText = (String, Span);
+
+fn cue_text(doc: &Doc, a: &Attr) -> CueText {
     let (s, e) = span_of(doc, a.c0, a.c_last.max(a.c1));
     let text = match a.kind {
         AKind::QuotedAs { .. } if a.c_last > a.c0 + 3 => {
@@ -737,6 +839,19 @@ fn next_sentence_np(doc: &Doc, si: usize) -> Option<(Np, Option<(usize, usize)>)
     None
 }
 
+/// `NAME: “...”` with nothing else before the quotation in its sentence (a
+/// headline or a transcript line): the name, when the speaker table knows it
+/// (so that `Update: “...”` names nobody).
+fn name_colon(doc: &Doc, cs: usize, qi: usize) -> Option<Np> {
+    let o = doc.tok_at(doc.quotes[qi].open);
+    if o < cs + 2 || !doc.is_punct(o - 1, ":") {
+        return None;
+    }
+    let np = np_after(doc, cs, o - 1)?;
+    let known = doc.matches_in(np.t0, np.t1).next().is_some();
+    (np.t0 == cs && np.t1 == o - 1 && doc.is_cap(cs) && known).then_some(np)
+}
+
 /// Runs every sieve over a prepared document.
 pub(crate) fn run(doc: &Doc) -> Output {
     let mut hist = History::default();
@@ -748,7 +863,8 @@ pub(crate) fn run(doc: &Doc) -> Output {
         })
         .collect();
     let mut indirect: Vec<Quote> = Vec::new();
-    let mut colon_who: Option<(usize, Who)> = None;
+    // (sentence, speaker, cue) of a colon introduction ending a sentence.
+    let mut colon_who: Option<(usize, Who, Option<CueText>)> = None;
     // (sentence, who, via) of the last attributed quotation.
     let mut last: Option<(usize, Who, Option<String>)> = None;
     let mut qcursor = 0;
@@ -767,10 +883,17 @@ pub(crate) fn run(doc: &Doc) -> Output {
             match a.kind {
                 AKind::AccordingTo => {
                     a.subj = np_after(doc, a.c1, t1);
-                    if let Some(np) = a.subj {
+                    // "according to a readout released by the ministry": the
+                    // ministry speaks; the phrase ends after it.
+                    let mut np_end = a.subj.map_or(a.c1, |np| np.t1);
+                    if let Some((src, end)) = a.subj.and_then(|np| statement_source(doc, np, t1)) {
+                        a.subj = Some(src);
+                        np_end = end;
+                    }
+                    if a.subj.is_some() {
                         if a.c0 == cs || (a.c0 == cs + 1 && doc.is_word(cs)) {
-                            if doc.is_punct(np.t1, ",") {
-                                let start = np.t1 + 1;
+                            if doc.is_punct(np_end, ",") {
+                                let start = np_end + 1;
                                 let end = trim_end(doc, start, clause_end(doc, start, t1));
                                 if end > start {
                                     a.comp = Some((start, end));
@@ -787,6 +910,9 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         a.subj = np_before(doc, cs, a.c0 - 1);
                         if doc.w(a.c0 + 1) == "by" {
                             a.via_np = np_after(doc, a.c0 + 2, a.c_last);
+                        } else if doc.w(a.c_last) == "by" && doc.is_word(a.c_last) {
+                            // `"...," Xi was quoted as saying by CCTV.`
+                            a.via_np = np_after(doc, a.c_last + 1, t1);
                         }
                     } else {
                         a.via_np = np_before(doc, cs, a.c0);
@@ -823,7 +949,9 @@ pub(crate) fn run(doc: &Doc) -> Output {
                     }
                     let follows = find_complement(doc, a, t1);
                     let continuation = a.comp_direct.is_some();
-                    if (a.comp.is_none() && !follows) || continuation {
+                    // A colon introduction ("In a statement, the ministry
+                    // said:") has its content in the next sentence.
+                    if ((a.comp.is_none() && !follows) || continuation) && !a.colon {
                         find_postposed(doc, a, cs);
                     }
                     if class == CueClass::Report {
@@ -897,18 +1025,22 @@ pub(crate) fn run(doc: &Doc) -> Output {
             }
             a.who = Some(who);
             if a.colon {
-                colon_who = Some((si, a.who.clone().unwrap_or_else(unreachable_who)));
+                colon_who = Some((
+                    si,
+                    a.who.clone().unwrap_or_else(unreachable_who),
+                    Some(cue_text(doc, a)),
+                ));
             }
         }
 
         // "Lavrov put it bluntly:" introduces the next sentence's quotation.
         if doc.text[s.start..s.end].ends_with(':')
-            && colon_who.as_ref().is_none_or(|(c, _)| *c != si)
+            && colon_who.as_ref().is_none_or(|(c, _, _)| *c != si)
         {
             if let Some(np) = main_subject(doc, cs, t1) {
                 let who = resolve(doc, np, &hist, s.para);
                 if who.id.as_deref().is_some_and(|id| id != "other") {
-                    colon_who = Some((si, who));
+                    colon_who = Some((si, who, None));
                 }
             }
         }
@@ -975,6 +1107,13 @@ pub(crate) fn run(doc: &Doc) -> Output {
                 if rec.kind == QuoteKind::Partial && is_label(doc, qi) {
                     rec = quote_from(doc, qi, QuoteKind::Scare, tops[qi].utterance);
                 }
+            } else if let Some(np) = name_colon(doc, cs, qi) {
+                // Headline style: `Lavrov: “We will not be lectured”`.
+                let who = resolve(doc, np, &hist, s.para);
+                if who.id.is_some() {
+                    rec.kind = QuoteKind::Direct;
+                    attribute(&mut rec, doc, &who, None, None, Sieve::ColonIntro);
+                }
             } else if initial || q.cont_of.is_some() {
                 let clause_like = doc.text[q.start..q.end].split_whitespace().count() >= 4
                     || doc.text[q.start..q.end]
@@ -984,10 +1123,10 @@ pub(crate) fn run(doc: &Doc) -> Output {
                     rec.kind = QuoteKind::Direct;
                     let colon = colon_who
                         .as_ref()
-                        .filter(|(csi, _)| *csi + 1 == si)
-                        .map(|(_, w)| w.clone());
-                    if let Some(who) = colon {
-                        attribute(&mut rec, doc, &who, None, None, Sieve::ColonIntro);
+                        .filter(|(csi, _, _)| *csi + 1 == si)
+                        .map(|(_, w, c)| (w.clone(), c.clone()));
+                    if let Some((who, cue)) = colon {
+                        attribute(&mut rec, doc, &who, cue, None, Sieve::ColonIntro);
                     } else if let Some((np, cue)) = next_sentence_np(doc, si + 1) {
                         let who = resolve(doc, np, &hist, s.para);
                         let cue = cue.map(|(c0, c1)| {
