@@ -92,7 +92,7 @@ def pipeline(args):
                     ]
                 ),
             ),
-            ("clf", LogisticRegression(max_iter=args.max_iter)),
+            ("clf", LogisticRegression(max_iter=args.max_iter, class_weight=args.class_weight)),
         ]
     )
 
@@ -117,6 +117,17 @@ def main():
     ap.add_argument("--max-iter", type=int, default=1000)
     ap.add_argument("--min-df", type=int, default=1)
     ap.add_argument("--no-sublinear", dest="sublinear", action="store_false")
+    ap.add_argument(
+        "--class-weight",
+        choices=["balanced"],
+        default=None,
+        help="LogisticRegression class_weight (default none, as in the published peer figures)",
+    )
+    ap.add_argument(
+        "--drop-marker",
+        action="store_true",
+        help="remove the #SemST marker hashtag from every tweet first (as our drop_tokens does)",
+    )
     args = ap.parse_args()
     sys.stdout.reconfigure(line_buffering=True)
 
@@ -127,6 +138,9 @@ def main():
         print(f"sklearn_semeval: {args.folds} not found; run `cargo bench --bench semeval` first.")
         return 1
     rows = [json.loads(line) for line in open(args.data, encoding="utf-8") if line.strip()]
+    if args.drop_marker:
+        for r in rows:
+            r["text"] = " ".join(w for w in r["text"].split() if w.lower() != "#semst")
     fold_of = {}
     for line in open(args.folds, encoding="utf-8"):
         if line.strip():
@@ -142,8 +156,17 @@ def main():
     print(f"scikit-learn: {len(rows)} tweets, {len(targets)} targets, {k} outer folds from {args.folds}")
     print(
         "TF-IDF word 1-3 + char_wb 2-5 (sublinear_tf=%s, min_df=%d) + LogisticRegression(lbfgs, max_iter=%d),"
-        " C in %s by inner %d-fold CV (F_avg), n_jobs=%d"
-        % (args.sublinear, args.min_df, args.max_iter, Cs, args.inner_folds, args.jobs)
+        " C in %s by inner %d-fold CV (F_avg), n_jobs=%d, class_weight=%s, #SemST %s"
+        % (
+            args.sublinear,
+            args.min_df,
+            args.max_iter,
+            Cs,
+            args.inner_folds,
+            args.jobs,
+            args.class_weight,
+            "dropped" if args.drop_marker else "kept",
+        )
     )
     warnings.filterwarnings("ignore", category=ConvergenceWarning)
     start_cpu = time.process_time()
