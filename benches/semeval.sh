@@ -2,7 +2,9 @@
 # SemEval-2016 Task 6A: quotestance vs scikit-learn on identical folds, back to
 # back, with a side-by-side table.
 #
-#   benches/semeval.sh [options passed to the Rust bench, e.g. --drop-tokens '#semst']
+#   benches/semeval.sh [options passed to the Rust bench, e.g. --no-negation]
+#   SKLEARN_ARGS="--class-weight balanced --drop-marker" benches/semeval.sh
+#       (options passed to the scikit-learn peer: the same two tweet settings as ours)
 #
 # Needs ../shared/benchmarks/semeval2016-task6/train.jsonl beside the clone (or
 # SEMEVAL_DATA). Makes a virtualenv with scikit-learn under target/ on first use.
@@ -38,7 +40,7 @@ print(",".join("%.6g" % (1 / a) for a in sorted(s["alphas"], reverse=True)) or "
 echo
 echo "== scikit-learn =="
 "$VENV/bin/python" benches/sklearn_semeval.py --data "$DATA" \
-    --folds target/semeval-folds.jsonl --summary target/semeval-sklearn.json --Cs "$CS"
+    --folds target/semeval-folds.jsonl --summary target/semeval-sklearn.json --Cs "$CS" ${SKLEARN_ARGS:-}
 echo
 echo "load average before: $LOAD0; after: $(cut -d' ' -f1-3 /proc/loadavg) ($(nproc) cores)"
 "$VENV/bin/python" - <<'EOF'
