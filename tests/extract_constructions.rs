@@ -844,3 +844,50 @@ fn analysts_with_long_appositives_get_their_own_ids() {
     let q = find(&qs, QuoteKind::Direct, "They will be waiting");
     assert_eq!(speaker(q), Some("pavel_orlov"));
 }
+
+fn extract_text(text: &str) -> Vec<Quote> {
+    let quotes = Extractor::new(SpeakerTable::builtin()).extract(text);
+    for q in &quotes {
+        assert_eq!(&text[q.start..q.end], q.text, "span and text agree");
+    }
+    quotes
+}
+
+#[test]
+fn colon_after_an_adverbial_introduces_a_direct_quote() {
+    let qs = extract_text("Lavrov said on Tuesday: \"We are not going to give up.\"");
+    let q = find(&qs, QuoteKind::Direct, "We are not going");
+    assert_eq!(q.text, "We are not going to give up.");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.cue.as_deref(), Some("said"));
+    let qs = extract_text(
+        "Zakharova told a briefing in Moscow: \"The West is trying to isolate us. It will fail.\"",
+    );
+    let q = find(&qs, QuoteKind::Direct, "The West is trying");
+    assert_eq!(speaker(q), Some("russia_mfa"));
+    assert_eq!(q.cue.as_deref(), Some("told"));
+}
+
+#[test]
+fn relay_in_apposition_or_parenthesis_is_the_channel() {
+    let qs = extract_text("Lavrov, quoted by Tass, said the talks were useful.");
+    let q = find(&qs, QuoteKind::Indirect, "the talks were useful");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.via.as_deref(), Some("tass"));
+    // The outlet is never the speaker.
+    let qs =
+        extract_text("Patrushev said, according to Tass, that the sides had agreed to meet again.");
+    let q = find(&qs, QuoteKind::Indirect, "the sides had agreed");
+    assert_eq!(q.text, "the sides had agreed to meet again");
+    assert_eq!(speaker(q), Some("patrushev"));
+    assert_eq!(q.via.as_deref(), Some("tass"));
+    assert!(qs.iter().all(|q| q.speaker.as_deref() != Some("tass")));
+}
+
+#[test]
+fn a_possessors_counterpart_is_not_the_possessor() {
+    let qs =
+        extract_text("Lavrov's Chinese counterpart said the two countries would not be divided.");
+    let q = find(&qs, QuoteKind::Indirect, "the two countries");
+    assert_eq!(speaker(q), Some("other"));
+}

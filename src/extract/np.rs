@@ -3,11 +3,10 @@
 //!
 //! Resolution order, most precise first: a pronoun resolves to the most
 //! recent compatible speaker (or subject); a coordination ("Russia and China")
-//! is nobody in the table; "an aide to X" is not X; in "the Chinese embassy in
-//! Washington" or "ambassador to China", what follows "in"/"to" is a place;
-//! "a European diplomat in Beijing" or "officials at the embassy" name a place
-//! after the person too;
-//! a name, alias or role noun of the gazetteer gives its id (a role followed
+//! is nobody in the table; "an aide to X" is not X, nor is "X's
+//! counterpart"; in "the Chinese embassy in Washington", "ambassador to
+//! China" or "a European diplomat in Beijing", what follows "in"/"to"/"at" is
+//! a place; a name, alias or role noun of the gazetteer gives its id (a role followed
 //! by an unknown name, "Defence Minister Li Shangfu", is the unknown name,
 //! unless an official title ties it to an organisation, "Pentagon press
 //! secretary Pat Ryder"; an alias followed by more of a name, "Wang
@@ -320,6 +319,18 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
             }
         }
         let cat = if head.ends_with('s') {
+            Cat::Plural
+        } else {
+            Cat::Person(None)
+        };
+        return Who::other(doc, np, cat);
+    }
+    // 3a. "Lavrov's Chinese counterpart" is not Lavrov (a name after it,
+    // "his counterpart Wang Yi", is resolved below).
+    if matches!(doc.w(t1 - 1), "counterpart" | "counterparts")
+        && (t0..t1).any(|i| doc.toks[i].kind == TokKind::Poss)
+    {
+        let cat = if doc.w(t1 - 1).ends_with('s') {
             Cat::Plural
         } else {
             Cat::Person(None)

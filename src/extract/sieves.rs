@@ -611,6 +611,15 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
             addressee = true;
         }
     }
+    // "Patrushev said, according to Tass, that ...": the relay phrase is
+    // parenthetical.
+    if doc.is_punct(j, ",") && doc.w(j + 1) == "according" && doc.w(j + 2) == "to" {
+        if let Some(c) = (j + 3..t1.min(j + 12)).find(|&x| doc.is_punct(x, ",")) {
+            if doc.w(c + 1) == "that" && doc.is_word(c + 1) {
+                j = c + 1;
+            }
+        }
+    }
     if (doc.is_punct(j, ":") || doc.is_punct(j, ",")) && j + 1 < t1 {
         if let Some(q) = doc.opening_at(j + 1) {
             let qq = &doc.quotes[q];
@@ -651,6 +660,20 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
             }
             if doc.opening_at(x).is_some() {
                 break;
+            }
+            // "Lavrov said on Tuesday: “...”", "told a briefing in Moscow:".
+            if doc.is_punct(x, ":") && doc.toks[x].quote == 0 {
+                if let Some(q) = doc.opening_at(x + 1).filter(|_| x + 1 < t1) {
+                    let qq = &doc.quotes[q];
+                    let end = doc.tok_at(qq.close.max(qq.end));
+                    a.comp_direct = Some(q);
+                    a.comp = Some((x + 1, end.max(x + 2).min(t1)));
+                    return true;
+                }
+                if x + 1 >= t1 {
+                    a.colon = true;
+                }
+                return false;
             }
             x += 1;
         }
@@ -1009,6 +1032,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
         }
         let cs = clause_start(doc, t0, t1);
         let mut attrs = find_cues(doc, cs, t1);
+        let mut pending_via: Option<Np> = None;
         for k in 0..attrs.len() {
             let (before, rest) = attrs.split_at_mut(k);
             let a = &mut rest[0];
@@ -1070,10 +1094,16 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         if prev.via_np.is_none() {
                             prev.via_np = np;
                         }
+                    } else {
+                        // "Lavrov, quoted by Tass, said ...": the next cue's.
+                        pending_via = np;
                     }
                     a.keep = false;
                 }
                 AKind::Verb(class) => {
+                    if let Some(v) = pending_via.take() {
+                        a.via_np = Some(v);
+                    }
                     find_subject(doc, a, cs, t1, before);
                     if a.subj.is_none() {
                         a.keep = false;
