@@ -111,7 +111,7 @@ pub(crate) fn scan(text: &str) -> Vec<QSpan> {
         if para.bytes().any(|b| !b.is_ascii_whitespace()) {
             // A headline quotes with single marks even when the body uses
             // double ones ("Lavrov accuses West of 'double standards'").
-            let double_here = primary_double && !(is_headline(para) && !para.contains(is_double));
+            let double_here = primary_double && (para.contains(is_double) || !is_headline(para));
             scan_paragraph(
                 text,
                 para_start,
