@@ -40,7 +40,9 @@ pub(crate) fn cue_class(w: &str) -> Option<CueClass> {
         | "declares" | "asserted" | "asserts" | "argued" | "argues" | "claimed" | "claims"
         | "wrote" | "writes" | "underlined" | "underscored" | "cautioned" | "predicted"
         | "suggested" | "maintained" | "assured" | "reminded" | "informed" | "remarked"
-        | "observed" | "explained" | "complained" | "accused" | "urged" | "urges" => Say,
+        | "observed" | "explained" | "complained" | "accused" | "accuses" | "urged" | "urges" => {
+            Say
+        }
         "confirmed" | "reiterated" | "reaffirmed" | "affirmed" | "announced" | "acknowledged"
         | "admitted" | "conceded" | "denied" | "revealed" | "replied" | "responded"
         | "recalled" | "agreed" | "concluded" | "posted" | "tweeted" | "hinted" | "asked"
@@ -52,10 +54,81 @@ pub(crate) fn cue_class(w: &str) -> Option<CueClass> {
         "pledged" | "pledges" | "vowed" | "vows" | "promised" | "promises" | "threatened" => Pledge,
         "expressed" | "expresses" | "raised" | "voiced" | "conveyed" => Express,
         "branded" | "dubbed" | "labelled" | "labeled" | "described" | "termed" | "hailed"
-        | "called" => Label,
+        | "called" | "dismissed" | "dismisses" | "denounced" | "slammed" | "rejected"
+        | "condemned" | "decried" | "criticised" | "criticized" => Label,
         "reported" | "reports" => Report,
         _ => return None,
     })
+}
+
+/// Nouns for spoken or written words carried by an outlet ("in *remarks*
+/// broadcast by ...", "in an *interview* with ...").
+pub(crate) fn is_remarks_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "remarks"
+            | "comments"
+            | "interview"
+            | "speech"
+            | "address"
+            | "article"
+            | "op-ed"
+            | "video"
+            | "statement"
+    )
+}
+
+/// Participles for an outlet carrying words ("broadcast by", "published on").
+pub(crate) fn is_carried_participle(w: &str) -> bool {
+    matches!(
+        w,
+        "broadcast"
+            | "carried"
+            | "published"
+            | "aired"
+            | "televised"
+            | "posted"
+            | "run"
+            | "reported"
+            | "released"
+    )
+}
+
+/// Head nouns of a news outlet ("the state news *agency*", "state
+/// *television*").
+pub(crate) fn is_media_head(w: &str) -> bool {
+    matches!(
+        w,
+        "agency"
+            | "television"
+            | "tv"
+            | "newspaper"
+            | "broadcaster"
+            | "channel"
+            | "radio"
+            | "daily"
+            | "outlet"
+            | "network"
+            | "website"
+            | "media"
+    )
+}
+
+/// Label verbs that report speech only as `VERB X as “...”` ("dismissed the
+/// statement as “nothing new”"); "rejected the proposal" reports nothing.
+pub(crate) fn needs_as_label(w: &str) -> bool {
+    matches!(
+        w,
+        "dismissed"
+            | "dismisses"
+            | "denounced"
+            | "slammed"
+            | "rejected"
+            | "condemned"
+            | "decried"
+            | "criticised"
+            | "criticized"
+    )
 }
 
 /// Verbs after which the next noun phrase is the addressee, not the content.
@@ -70,11 +143,13 @@ pub(crate) fn takes_addressee(w: &str) -> bool {
             | "reminded"
             | "informed"
             | "warned"
+            | "warns"
             | "warning"
             | "urged"
             | "urging"
             | "urges"
             | "accused"
+            | "accuses"
             | "accusing"
     )
 }
@@ -262,6 +337,8 @@ pub(crate) fn is_np_word(w: &str) -> bool {
             w,
             "two"
                 | "three"
+                | "reporter"
+                | "journalist"
                 | "top"
                 | "chief"
                 | "foreign"
@@ -394,6 +471,7 @@ pub(crate) fn is_statement_head(w: &str) -> bool {
             | "notice"
             | "document"
             | "report"
+            | "transcript"
     )
 }
 
@@ -479,6 +557,27 @@ pub(crate) fn is_post_head(w: &str) -> bool {
             | "correspondent"
             | "bureau"
     )
+}
+
+/// Person nouns that a place may follow ("a European *diplomat* in Beijing",
+/// "*analysts* at the embassy"): the place is not the speaker.
+pub(crate) fn is_located_person(w: &str) -> bool {
+    (is_dependent_head(w) && !is_spokes_head(w))
+        || is_plural_people(w)
+        || matches!(
+            w,
+            "diplomat"
+                | "observer"
+                | "observers"
+                | "scholar"
+                | "scholars"
+                | "researcher"
+                | "researchers"
+                | "academic"
+                | "academics"
+                | "economist"
+                | "economists"
+        )
 }
 
 /// Title words that make a named person an official of the body named before

@@ -2,7 +2,8 @@
 //!
 //! One pass over the text, paragraph by paragraph (a paragraph ends at a
 //! newline). Curly and straight double quotes are the primary marks; single
-//! quotes are read as inner quotes inside a double-quoted span. Whether a mark
+//! quotes are read as inner quotes inside a double-quoted span, and as the
+//! quote marks of a headline that has no double marks. Whether a mark
 //! opens or closes is decided from its neighbours first (a mark after a space
 //! and before a letter opens) and from its glyph second, so mis-typed curly
 //! marks and straight marks both work. Apostrophes (`Russia’s`, `parties’`)
@@ -86,6 +87,13 @@ fn classify(prev: Option<char>, c: char, next: Option<char>, in_quote: bool) -> 
     }
 }
 
+/// Whether a paragraph looks like a headline: short, and not ending as a
+/// sentence does.
+fn is_headline(para: &str) -> bool {
+    let t = para.trim_end();
+    !t.ends_with(['.', '!', '?', ':', ';']) && t.split_whitespace().count() <= 25
+}
+
 /// Scans `text` for quotations. Top-level spans come first in document order;
 /// nested spans are appended after them and point to their parent.
 pub(crate) fn scan(text: &str) -> Vec<QSpan> {
@@ -101,11 +109,14 @@ pub(crate) fn scan(text: &str) -> Vec<QSpan> {
             .map_or(text.len(), |i| para_start + i);
         let para = &text[para_start..para_end];
         if para.bytes().any(|b| !b.is_ascii_whitespace()) {
+            // A headline quotes with single marks even when the body uses
+            // double ones ("Lavrov accuses West of 'double standards'").
+            let double_here = primary_double && (para.contains(is_double) || !is_headline(para));
             scan_paragraph(
                 text,
                 para_start,
                 para_end,
-                primary_double,
+                double_here,
                 &mut out,
                 &mut pending_cont,
             );
@@ -118,7 +129,9 @@ pub(crate) fn scan(text: &str) -> Vec<QSpan> {
     if primary_double {
         let top = out.len();
         for i in 0..top {
-            scan_nested(text, i, &mut out);
+            if text[out[i].open..].starts_with(is_double) {
+                scan_nested(text, i, &mut out);
+            }
         }
     }
     out
@@ -265,6 +278,15 @@ mod tests {
         );
         let q = scan(t);
         assert!(q[1].nested && q[1].parent == Some(0));
+    }
+
+    #[test]
+    fn headline_single_quotes_in_a_double_quoted_article() {
+        let t = "Lavrov decries West's 'double standards'\n\nHe said \"it is so\" today.";
+        assert_eq!(spans(t), vec!["double standards", "it is so"]);
+        // In a sentence of the body, single marks stay inner quotes only.
+        let t = "He spoke of 'double standards'. \"Yes,\" he said.";
+        assert_eq!(spans(t), vec!["Yes,"]);
     }
 
     #[test]

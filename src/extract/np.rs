@@ -3,17 +3,19 @@
 //!
 //! Resolution order, most precise first: a pronoun resolves to the most
 //! recent compatible speaker (or subject); a coordination ("Russia and China")
-//! is nobody in the table; "an aide to X" is not X; in "the Chinese embassy in
-//! Washington" or "ambassador to China", what follows "in"/"to" is a place;
-//! a name, alias or role noun of the gazetteer gives its id (a role followed
+//! is nobody in the table; "an aide to X" is not X, nor is "X's
+//! counterpart"; in "the Chinese embassy in Washington", "ambassador to
+//! China" or "a European diplomat in Beijing", what follows "in"/"to"/"at" is
+//! a place; a name, alias or role noun of the gazetteer gives its id (a role followed
 //! by an unknown name, "Defence Minister Li Shangfu", is the unknown name,
 //! unless an official title ties it to an organisation, "Pentagon press
 //! secretary Pat Ryder"; an alias followed by more of a name, "Wang
-//! Xiaolong", is another person; a surname alone takes the slug of the full
-//! name seen before); "his foreign ministry"
+//! Xiaolong", is another person; a surname alone takes the id of the known
+//! full name, or the slug of the unknown one, seen last before it); "his foreign ministry"
 //! is the ministry of the possessor's side; a definite description ("the
 //! statement", "the council", "a spokesperson", "the ministers") resolves
-//! against earlier speakers; an unknown capitalised name gets a slug id; any
+//! against earlier speakers ("the diplomat" first against a speaker
+//! introduced with that noun); an unknown capitalised name gets a slug id; any
 //! other description gets `other`.
 
 use super::doc::Doc;
@@ -323,10 +325,29 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
         };
         return Who::other(doc, np, cat);
     }
+    // 3a. "Lavrov's Chinese counterpart" is not Lavrov (a name after it,
+    // "his counterpart Wang Yi", is resolved below).
+    if matches!(doc.w(t1 - 1), "counterpart" | "counterparts")
+        && (t0..t1).any(|i| doc.toks[i].kind == TokKind::Poss)
+    {
+        let cat = if doc.w(t1 - 1).ends_with('s') {
+            Cat::Plural
+        } else {
+            Cat::Person(None)
+        };
+        return Who::other(doc, np, cat);
+    }
     // 3b. "the Chinese embassy in Washington", "ambassador to China Igor
     // Morgulov": what follows "in"/"to" is a place, not the speaker.
     if let Some(c) = (h + 1..t1).find(|&i| {
-        matches!(doc.w(i), "in" | "to" | "at") && doc.is_word(i) && is_post_head(doc.w(i - 1))
+        let prev = doc.w(i - 1);
+        doc.is_word(i)
+            && match doc.w(i) {
+                // "a European diplomat in Beijing" is no Beijing official.
+                "in" | "at" => is_post_head(prev) || is_located_person(prev),
+                "to" => is_post_head(prev),
+                _ => false,
+            }
     }) {
         let mut k = c + 1;
         if doc.is_word(k) && is_det(doc.w(k)) {
@@ -493,6 +514,21 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
         return Who::other(doc, np, Cat::Plural);
     }
     if definite && is_role_head(head) {
+        // "A European diplomat ..." then "the diplomat said": the last
+        // speaker named with the same noun, before any table entry with it.
+        if let Some(s) = hist
+            .speakers
+            .iter()
+            .rev()
+            .take_while(|s| s.para + 3 >= para)
+            .find(|s| mention_has_word(doc, &s.who, head))
+        {
+            return Who {
+                start: doc.toks[t0].start,
+                end: doc.toks[t1 - 1].end,
+                ..s.who.clone()
+            };
+        }
         let singular = head.strip_suffix('s').unwrap_or(head);
         let has_head = |e: usize| {
             doc.gaz.entries[e]
@@ -536,6 +572,13 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
     Who::other(doc, np, cat)
 }
 
+/// Whether the mention of `who` contains the lower-case word `w`.
+fn mention_has_word(doc: &Doc, who: &Who, w: &str) -> bool {
+    doc.lower
+        .get(who.start..who.end)
+        .is_some_and(|m| m.split(|c: char| !c.is_alphanumeric()).any(|x| x == w))
+}
+
 /// The most recent gazetteer mention before `pos` whose entry satisfies `f`.
 fn recent_entry(
     doc: &Doc,
@@ -572,13 +615,37 @@ fn name_who(doc: &Doc, np: Np, name: Np, hist: &History) -> Who {
     // after "Hiroshi Tanabe").
     if name.t1 - name.t0 == 1 {
         let tail = format!("_{s}");
-        if let Some(full) = hist.speakers.iter().rev().find_map(|h| {
+        let unknown = hist.speakers.iter().rev().find_map(|h| {
             h.who
                 .id
                 .as_deref()
                 .filter(|id| id.ends_with(&tail) && doc.gaz.entries.iter().all(|e| e.report != *id))
-        }) {
-            s = full.to_string();
+                .map(|id| (h.who.start, id))
+        });
+        // "Lin" after "spokesman Lin Jian": a known person's full name, with
+        // the surname first or last.
+        let w = doc.w(name.t0);
+        let pos = doc.toks[name.t0].start;
+        let k = doc.matches.partition_point(|m| doc.toks[m.t0].start < pos);
+        let known = doc.matches[..k].iter().rev().take(200).find(|m| {
+            m.how == How::Name
+                && m.t1 >= m.t0 + 2
+                && doc.gaz.entries[m.entry].kind == SpeakerKind::Person
+                && (doc.w(m.t0) == w || doc.w(m.t1 - 1) == w)
+        });
+        match (known, unknown) {
+            (Some(m), u) if u.is_none_or(|(at, _)| at < doc.toks[m.t0].start) => {
+                let e = &doc.gaz.entries[m.entry];
+                return Who::new(
+                    Some(e.report.clone()),
+                    doc,
+                    np,
+                    cat_of(e.kind, e.gender),
+                    Some(e.side),
+                );
+            }
+            (_, Some((_, full))) => s = full.to_string(),
+            _ => {}
         }
     }
     let known = doc.gaz.entries.iter().any(|e| e.report == s);
@@ -595,15 +662,31 @@ fn resolve_pronoun(doc: &Doc, np: Np, p: Pron, hist: &History, para: usize, pos:
     if p == Pron::First {
         return who;
     }
-    let spk = hist
-        .speakers
-        .iter()
-        .rev()
-        .find(|s| compatible(p, s.who.cat));
+    // A named speaker once called "she" is not a later "he" (and back).
+    let mut ruled_out: Vec<&str> = Vec::new();
+    let spk = hist.speakers.iter().rev().find(|s| {
+        let id = s.who.id.as_deref().unwrap_or("other");
+        if ruled_out.contains(&id) {
+            return false;
+        }
+        if compatible(p, s.who.cat) {
+            return true;
+        }
+        if id != "other" && matches!(s.who.cat, Cat::Person(Some(_))) {
+            ruled_out.push(id);
+        }
+        false
+    });
+    // What "he"/"she" says about a speaker of unknown gender.
+    let gendered = |c: Cat| match (p, c) {
+        (Pron::He, Cat::Person(None) | Cat::Unknown) => Cat::Person(Some(Gender::Male)),
+        (Pron::She, Cat::Person(None) | Cat::Unknown) => Cat::Person(Some(Gender::Female)),
+        _ => c,
+    };
     if let Some(s) = spk {
         if s.para + 1 >= para {
             who.id = s.who.id.clone();
-            who.cat = s.who.cat;
+            who.cat = gendered(s.who.cat);
             who.side = s.who.side;
             return who;
         }

@@ -118,6 +118,12 @@ fn clause_start(doc: &Doc, t0: usize, t1: usize) -> usize {
     t0
 }
 
+/// Whether a gazetteer phrase starts at token `i`.
+fn starts_match(doc: &Doc, i: usize) -> bool {
+    let a = doc.matches.partition_point(|m| m.t0 < i);
+    doc.matches.get(a).is_some_and(|m| m.t0 == i)
+}
+
 /// The main clause's subject: skips a leading conjunction and a fronted
 /// adverbial ("In March, ...", "Speaking to Wang, ...").
 fn main_subject(doc: &Doc, cs: usize, t1: usize) -> Option<Np> {
@@ -135,7 +141,11 @@ fn main_subject(doc: &Doc, cs: usize, t1: usize) -> Option<Np> {
     }
     if doc.is_word(i) {
         let w = doc.w(i);
-        if is_adverbial_start(w) || w.ends_with("ing") || w == "asked" || w == "according" {
+        // "Beijing hit back, saying ...": a name ending in "-ing" is no
+        // fronted participle.
+        let participle =
+            w.ends_with("ing") && nationality_side(w).is_none() && !starts_match(doc, i);
+        if is_adverbial_start(w) || participle || w == "asked" || w == "according" {
             if let Some(c) = (i..t1.min(i + 30)).find(|&k| doc.is_punct(k, ",")) {
                 i = c + 1;
             }
@@ -167,6 +177,36 @@ fn statement_source(doc: &Doc, np: Np, t1: usize) -> Option<(Np, usize)> {
     }
     let src = np_after(doc, k + 1, t1)?;
     Some((src, src.t1))
+}
+
+/// The outlet that carried the words, named right after the cue: "said in
+/// remarks broadcast by the state RIA Novosti agency", "told ... in an
+/// interview with China Central Television". Only a news outlet of the table
+/// or a phrase headed by a media noun counts.
+fn channel_after(doc: &Doc, j0: usize, t1: usize) -> Option<Np> {
+    let lim = t1.min(j0 + 8);
+    let x = (j0..lim)
+        .take_while(|&x| doc.toks[x].quote == 0 && doc.w(x) != "that")
+        .find(|&x| doc.is_word(x) && doc.w(x) == "in")?;
+    let mut k = x + 1;
+    if doc.is_word(k) && is_det(doc.w(k)) {
+        k += 1;
+    }
+    if !doc.is_word(k) || !is_remarks_noun(doc.w(k)) {
+        return None;
+    }
+    k += 1;
+    let np = if doc.w(k) == "with" {
+        np_after(doc, k + 1, t1)?
+    } else if is_carried_participle(doc.w(k)) && matches!(doc.w(k + 1), "by" | "on") {
+        np_after(doc, k + 2, t1)?
+    } else {
+        return None;
+    };
+    let outlet = doc
+        .matches_in(np.t0, np.t1)
+        .any(|m| doc.gaz.entries[m.entry].kind == crate::speakers::SpeakerKind::Outlet);
+    (outlet || is_media_head(doc.w(np.t1 - 1))).then_some(np)
 }
 
 /// End (exclusive token index) of reported content starting at `j`.
@@ -339,6 +379,17 @@ fn find_cues(doc: &Doc, cs: usize, t1: usize) -> Vec<Attr> {
             i += 2;
             continue;
         }
+        // "the communique read": a text's wording.
+        if matches!(w, "read" | "reads") && i > cs && is_statement_head(prev) {
+            out.push(Attr::new(i, i + 1, AKind::Verb(CueClass::Say)));
+            i += 1;
+            continue;
+        }
+        if matches!(w, "pointed" | "points") && doc.w(i + 1) == "out" && doc.is_word(i + 1) {
+            out.push(Attr::new(i, i + 2, AKind::Verb(CueClass::Say)));
+            i += 2;
+            continue;
+        }
         if let Some(class) = cue_class(w) {
             let base = matches!(w, "say" | "tell" | "call");
             let modal = matches!(
@@ -441,6 +492,20 @@ fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlier: &[Attr])
                         return;
                     }
                 }
+                // "The ministry's spokeswoman, Maria Zakharova, said": the
+                // name in apposition.
+                let name = m > cs
+                    && m + 1 < k - 1
+                    && k - 1 - (m + 1) <= 4
+                    && (m + 1..k - 1).all(|x| doc.is_word(x) && doc.is_cap(x))
+                    && np_before(doc, cs, m).is_some_and(|np| np.t1 == m);
+                if name {
+                    a.subj = Some(Np {
+                        t0: m + 1,
+                        t1: k - 1,
+                    });
+                    return;
+                }
             }
         }
     } else if let Some(np) = np_before(doc, cs, k) {
@@ -495,7 +560,7 @@ fn audience_end(doc: &Doc, j: usize, t1: usize) -> Option<usize> {
         if !doc.is_word(k)
             || w == "that"
             || is_adverbial_start(w)
-            || is_connector(w)
+            || (is_connector(w) && !(w == "of" && k > first))
             || (k > first && (is_det(w) || pronoun(w).is_some()))
         {
             break;
@@ -533,11 +598,26 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
     let mut addressee = false;
     if takes_addressee(&cw) && doc.is_word(j) && doc.w(j) != "that" && !is_adverbial_start(doc.w(j))
     {
-        let np_end = np_after(doc, j, t1).map(|np| np.t1);
+        // "told reporters in a conference call that ...": the addressee
+        // ends before a place or time adverbial.
+        let np_end = np_after(doc, j, t1).map(|np| {
+            (j + 1..np.t1)
+                .find(|&x| matches!(doc.w(x), "in" | "at" | "on" | "during"))
+                .unwrap_or(np.t1)
+        });
         let end = np_end.max(audience_end(doc, j, t1));
         if let Some(e) = end {
             j = e;
             addressee = true;
+        }
+    }
+    // "Patrushev said, according to Tass, that ...": the relay phrase is
+    // parenthetical.
+    if doc.is_punct(j, ",") && doc.w(j + 1) == "according" && doc.w(j + 2) == "to" {
+        if let Some(c) = (j + 3..t1.min(j + 12)).find(|&x| doc.is_punct(x, ",")) {
+            if doc.w(c + 1) == "that" && doc.is_word(c + 1) {
+                j = c + 1;
+            }
         }
     }
     if (doc.is_punct(j, ":") || doc.is_punct(j, ",")) && j + 1 < t1 {
@@ -581,6 +661,20 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
             if doc.opening_at(x).is_some() {
                 break;
             }
+            // "Lavrov said on Tuesday: “...”", "told a briefing in Moscow:".
+            if doc.is_punct(x, ":") && doc.toks[x].quote == 0 {
+                if let Some(q) = doc.opening_at(x + 1).filter(|_| x + 1 < t1) {
+                    let qq = &doc.quotes[q];
+                    let end = doc.tok_at(qq.close.max(qq.end));
+                    a.comp_direct = Some(q);
+                    a.comp = Some((x + 1, end.max(x + 2).min(t1)));
+                    return true;
+                }
+                if x + 1 >= t1 {
+                    a.colon = true;
+                }
+                return false;
+            }
             x += 1;
         }
         match found {
@@ -598,7 +692,13 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
         CueClass::Express => via_that || is_express_object(first),
         CueClass::Label => {
             let end = clause_end(doc, start, t1);
-            cw == "branded" || cw == "dubbed" || (start..end).any(|x| doc.toks[x].quote != 0)
+            if needs_as_label(&cw) {
+                // "dismissed the statement as “nothing new”".
+                (start..end)
+                    .any(|x| doc.w(x) == "as" && doc.is_word(x) && doc.opening_at(x + 1).is_some())
+            } else {
+                cw == "branded" || cw == "dubbed" || (start..end).any(|x| doc.toks[x].quote != 0)
+            }
         }
         CueClass::Say | CueClass::Participle => {
             let plain = matches!(
@@ -617,6 +717,15 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
                     | "telling"
             );
             let to_ok = first == "to" && addressee;
+            // "warned China over its support": a topic, not a clause.
+            let topic = addressee
+                && matches!(cw.as_str(), "warned" | "warns" | "warning")
+                && !via_that
+                && !quote_first
+                && matches!(first, "over" | "about" | "of" | "against" | "on" | "for");
+            if topic {
+                return true;
+            }
             !(matches!(first, "about" | "to" | "so" | "nothing" | "little") && !via_that && !to_ok)
                 && (plain || via_that || !matches!(first, "a" | "an"))
         }
@@ -692,6 +801,52 @@ fn find_postposed(doc: &Doc, a: &mut Attr, cs: usize) {
     }
     let end = trim_end(doc, cs, end);
     if end > cs {
+        a.post = Some((cs, end));
+    }
+}
+
+/// A parenthetical attribution inside its content: "But behind the warm
+/// words, diplomats say, Beijing remains wary" (the content is the clause
+/// after it) or "The talks, officials said, went well" (the whole sentence).
+fn parenthetical(doc: &Doc, a: &mut Attr, cs: usize, t1: usize) {
+    let Some(np) = a.subj else { return };
+    if a.inverted || a.post.is_none() || np.t0 <= cs + 1 || !doc.is_punct(np.t0 - 1, ",") {
+        return;
+    }
+    let Some(m) = (a.c_last.max(a.c1)..t1.min(a.c1 + 4)).find(|&m| doc.is_punct(m, ",")) else {
+        return;
+    };
+    // Only adverbials between the cue and the comma ("say privately,").
+    let adverbial = |x: usize| {
+        let w = doc.w(x);
+        doc.is_word(x) && (is_skippable_adverb(w) || is_adverbial_start(w) || is_time_word(w))
+    };
+    if !(a.c1..m).all(adverbial) {
+        return;
+    }
+    let w = doc.w(m + 1);
+    if !doc.is_word(m + 1)
+        || cue_class(w).is_some()
+        || ends_clause_after_comma(w)
+        || matches!(
+            w,
+            "according" | "citing" | "quoted" | "which" | "who" | "and" | "but" | "while"
+        )
+    {
+        return;
+    }
+    let end = trim_end(doc, m + 1, clause_end(doc, m + 1, t1));
+    let words = (m + 1..end).filter(|&x| doc.is_word(x)).count();
+    if words < 3 {
+        return;
+    }
+    let lead = doc.w(cs);
+    let fronted = doc.is_word(cs)
+        && (is_adverbial_start(lead) || matches!(lead, "but" | "and" | "yet" | "so" | "still"));
+    if fronted && np.t0 - 1 <= cs + 10 {
+        a.post = None;
+        a.comp = Some((m + 1, end));
+    } else if np_after(doc, cs, t1).is_some_and(|s| s.t1 == np.t0 - 1) {
         a.post = Some((cs, end));
     }
 }
@@ -877,6 +1032,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
         }
         let cs = clause_start(doc, t0, t1);
         let mut attrs = find_cues(doc, cs, t1);
+        let mut pending_via: Option<Np> = None;
         for k in 0..attrs.len() {
             let (before, rest) = attrs.split_at_mut(k);
             let a = &mut rest[0];
@@ -938,10 +1094,16 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         if prev.via_np.is_none() {
                             prev.via_np = np;
                         }
+                    } else {
+                        // "Lavrov, quoted by Tass, said ...": the next cue's.
+                        pending_via = np;
                     }
                     a.keep = false;
                 }
                 AKind::Verb(class) => {
+                    if let Some(v) = pending_via.take() {
+                        a.via_np = Some(v);
+                    }
                     find_subject(doc, a, cs, t1, before);
                     if a.subj.is_none() {
                         a.keep = false;
@@ -953,9 +1115,17 @@ pub(crate) fn run(doc: &Doc) -> Output {
                     // said:") has its content in the next sentence.
                     if ((a.comp.is_none() && !follows) || continuation) && !a.colon {
                         find_postposed(doc, a, cs);
+                        parenthetical(doc, a, cs, t1);
                     }
                     if class == CueClass::Report {
                         a.relay = true;
+                    }
+                    if a.via_np.is_none() {
+                        let from = match (a.inverted, a.subj) {
+                            (true, Some(np)) => np.t1,
+                            _ => a.c1,
+                        };
+                        a.via_np = channel_after(doc, from, t1);
                     }
                 }
             }
