@@ -19,7 +19,7 @@
 //! other description gets `other`.
 
 use super::doc::Doc;
-use super::gazetteer::How;
+use super::gazetteer::{Entry, How};
 use super::lexicon::*;
 use super::tokens::TokKind;
 use crate::speakers::{Gender, Side, SpeakerKind};
@@ -364,13 +364,7 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
             if let Some(m) = ms.iter().rev().find(|m| m.t1 <= c) {
                 let e = &doc.gaz.entries[m.entry];
                 if e.kind == SpeakerKind::Organisation && is_official_title(doc.w(c - 1)) {
-                    return Who::new(
-                        Some(e.report.clone()),
-                        doc,
-                        np,
-                        Cat::Person(None),
-                        Some(e.side),
-                    );
+                    return official_of(doc, np, e);
                 }
             }
             return name_who(doc, np, name, hist);
@@ -411,13 +405,7 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
             }
             let official = (m.t1..name.t0).any(|i| is_official_title(doc.w(i)));
             if official && matches!(e.kind, SpeakerKind::Organisation | SpeakerKind::Group) {
-                return Who::new(
-                    Some(e.report.clone()),
-                    doc,
-                    np,
-                    Cat::Person(None),
-                    Some(e.side),
-                );
+                return official_of(doc, np, e);
             }
             return name_who(doc, np, name, hist);
         }
@@ -607,6 +595,18 @@ fn trailing_name(doc: &Doc, from: usize, t1: usize) -> Option<Np> {
         j -= 1;
     }
     (j < t1).then_some(Np { t0: j, t1 })
+}
+
+/// A person titled as an official of the body `e` ("US Ambassador to China
+/// Nicholas Burns", "Pentagon press secretary Pat Ryder"): speaks for it.
+fn official_of(doc: &Doc, np: Np, e: &Entry) -> Who {
+    Who::new(
+        Some(e.report.clone()),
+        doc,
+        np,
+        Cat::Person(None),
+        Some(e.side),
+    )
 }
 
 fn name_who(doc: &Doc, np: Np, name: Np, hist: &History) -> Who {
