@@ -742,6 +742,9 @@ impl Vectorizer {
             bits.resize(len.div_ceil(64), 0);
         }
         pairs.clear();
+        // At most one pair per hit: reserving once keeps the pushes below
+        // free of capacity checks' slow path.
+        pairs.reserve(hits.len().min(len));
         let mut push = |i: u32, c: &mut u32| {
             pairs.push((i, self.tf(*c) * block.idf[i as usize]));
             *c = 0;
@@ -780,10 +783,9 @@ impl Vectorizer {
     fn normalized_into(offset: usize, pairs: &[(u32, f32)], row: &mut SparseRow) {
         let norm = pairs.iter().map(|p| p.1 * p.1).sum::<f32>().sqrt();
         if norm > 0.0 {
-            for &(i, v) in pairs.iter() {
-                row.indices.push(offset as u32 + i);
-                row.values.push(v / norm);
-            }
+            let offset = offset as u32;
+            row.indices.extend(pairs.iter().map(|&(i, _)| offset + i));
+            row.values.extend(pairs.iter().map(|&(_, v)| v / norm));
         }
     }
 

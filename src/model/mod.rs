@@ -644,13 +644,21 @@ pub struct StanceModel {
     vectorizer: Vectorizer,
     targets: Vec<TargetModel>,
     info: TrainingInfo,
-    // Every target's class weights side by side, one row per feature of the
-    // vectoriser (zeros where a target does not use the feature), so that
-    // scoring all targets is one pass over the row with one lookup per entry.
+    // Every target's class weights side by side, one row per feature that
+    // some target uses (zeros where a target does not use it), so that
+    // scoring all targets is one pass over the feature row with one lookup
+    // per entry.
     fused: Vec<f32>,
+    // For each feature of the vectoriser, its row in `fused`, or `UNUSED`:
+    // most vocabulary entries only count toward the TF-IDF norms, and
+    // scoring skips them.
+    fused_row: Vec<u32>,
     // Row width of `fused`: the sum of the targets' class counts.
     stride: usize,
 }
+
+/// `StanceModel::fused_row` of a feature no target uses.
+const UNUSED: u32 = u32::MAX;
 
 /// A reusable predictor holding scratch buffers: create one per thread with
 /// [`StanceModel::predictor`] and call it for many statements.
@@ -697,13 +705,27 @@ impl StanceModel {
         info: TrainingInfo,
     ) -> StanceModel {
         let stride: usize = targets.iter().map(|t| t.classes.len()).sum();
-        let mut fused = vec![0.0f32; vectorizer.n_features() * stride];
+        let mut fused_row = vec![UNUSED; vectorizer.n_features()];
+        let mut used = 0u32;
+        for t in &targets {
+            for &j in &t.features {
+                if let Some(r) = fused_row.get_mut(j as usize) {
+                    if *r == UNUSED {
+                        *r = used;
+                        used += 1;
+                    }
+                }
+            }
+        }
+        let mut fused = vec![0.0f32; used as usize * stride];
         let mut offset = 0;
         for t in &targets {
             let k = t.classes.len();
             for (local, &j) in t.features.iter().enumerate() {
-                let row = j as usize * stride + offset;
-                fused[row..row + k].copy_from_slice(&t.weights[local * k..local * k + k]);
+                if let Some(&r) = fused_row.get(j as usize) {
+                    let row = r as usize * stride + offset;
+                    fused[row..row + k].copy_from_slice(&t.weights[local * k..local * k + k]);
+                }
             }
             offset += k;
         }
@@ -712,6 +734,7 @@ impl StanceModel {
             targets,
             info,
             fused,
+            fused_row,
             stride,
         }
     }
@@ -725,7 +748,11 @@ impl StanceModel {
             scores.extend(t.intercept.iter().map(|&b| b as f64));
         }
         for (j, v) in row.iter() {
-            let start = j as usize * stride;
+            let r = match self.fused_row.get(j as usize) {
+                Some(&r) if r != UNUSED => r as usize,
+                _ => continue,
+            };
+            let start = r * stride;
             if let Some(w) = self.fused.get(start..start + stride) {
                 let v = v as f64;
                 for (s, &w) in scores.iter_mut().zip(w) {
