@@ -409,13 +409,7 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
             }
             return name_who(doc, np, name, hist);
         }
-        return Who::new(
-            Some(e.report.clone()),
-            doc,
-            np,
-            cat_of(e.kind, e.gender),
-            Some(e.side),
-        );
+        return entry_who(doc, np, e);
     }
     // 5. "his foreign ministry": the possessor's side.
     if doc.is_word(h) && matches!(doc.w(h), "his" | "her" | "its" | "their") && h + 1 < t1 {
@@ -427,13 +421,7 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
                 doc.gaz.entries[e].side == side && doc.gaz.entries[e].kind != SpeakerKind::Person
             }) {
                 let e = &doc.gaz.entries[e];
-                return Who::new(
-                    Some(e.report.clone()),
-                    doc,
-                    np,
-                    cat_of(e.kind, e.gender),
-                    Some(e.side),
-                );
+                return entry_who(doc, np, e);
             }
         }
         return Who::other(doc, np, Cat::Unknown);
@@ -473,13 +461,7 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
             want(cat_of(e.kind, e.gender)) && side.is_none_or(|sd| e.side == sd)
         }) {
             let e = &doc.gaz.entries[e];
-            return Who::new(
-                Some(e.report.clone()),
-                doc,
-                np,
-                cat_of(e.kind, e.gender),
-                Some(e.side),
-            );
+            return entry_who(doc, np, e);
         }
         return Who::other(doc, np, Cat::Org);
     }
@@ -543,13 +525,7 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
             e.heads.iter().any(|h| h == head || h == singular)
         }) {
             let e = &doc.gaz.entries[e];
-            return Who::new(
-                Some(e.report.clone()),
-                doc,
-                np,
-                cat_of(e.kind, e.gender),
-                Some(e.side),
-            );
+            return entry_who(doc, np, e);
         }
     }
     let cat = if head.ends_with('s') {
@@ -597,6 +573,17 @@ fn trailing_name(doc: &Doc, from: usize, t1: usize) -> Option<Np> {
     (j < t1).then_some(Np { t0: j, t1 })
 }
 
+/// The speaker `e` of the table, named by `np`.
+fn entry_who(doc: &Doc, np: Np, e: &Entry) -> Who {
+    Who::new(
+        Some(e.report.clone()),
+        doc,
+        np,
+        cat_of(e.kind, e.gender),
+        Some(e.side),
+    )
+}
+
 /// A person titled as an official of the body `e` ("US Ambassador to China
 /// Nicholas Burns", "Pentagon press secretary Pat Ryder"): speaks for it.
 fn official_of(doc: &Doc, np: Np, e: &Entry) -> Who {
@@ -636,13 +623,7 @@ fn name_who(doc: &Doc, np: Np, name: Np, hist: &History) -> Who {
         match (known, unknown) {
             (Some(m), u) if u.is_none_or(|(at, _)| at < doc.toks[m.t0].start) => {
                 let e = &doc.gaz.entries[m.entry];
-                return Who::new(
-                    Some(e.report.clone()),
-                    doc,
-                    np,
-                    cat_of(e.kind, e.gender),
-                    Some(e.side),
-                );
+                return entry_who(doc, np, e);
             }
             (_, Some((_, full))) => s = full.to_string(),
             _ => {}
