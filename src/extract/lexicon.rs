@@ -54,8 +54,8 @@ pub(crate) fn cue_class(w: &str) -> Option<CueClass> {
         "pledged" | "pledges" | "vowed" | "vows" | "promised" | "promises" | "threatened" => Pledge,
         "expressed" | "expresses" | "raised" | "voiced" | "conveyed" => Express,
         "branded" | "dubbed" | "labelled" | "labeled" | "described" | "termed" | "hailed"
-        | "called" | "dismissed" | "dismisses" | "denounced" | "slammed" | "rejected"
-        | "condemned" | "decried" | "criticised" | "criticized" => Label,
+        | "called" => Label,
+        w if needs_as_label(w) => Label,
         "reported" | "reports" => Report,
         _ => return None,
     })
@@ -158,47 +158,37 @@ pub(crate) fn takes_addressee(w: &str) -> bool {
 /// its addressee ("told *a regular news briefing*", "told *state television*"),
 /// never as reported content.
 pub(crate) fn is_audience_head(w: &str) -> bool {
-    matches!(
-        w,
-        "conference"
-            | "briefing"
-            | "reporters"
-            | "journalists"
-            | "correspondents"
-            | "press"
-            | "media"
-            | "lawmakers"
-            | "legislators"
-            | "parliament"
-            | "audience"
-            | "forum"
-            | "meeting"
-            | "session"
-            | "summit"
-            | "gathering"
-            | "agency"
-            | "newspaper"
-            | "broadcaster"
-            | "television"
-            | "tv"
-            | "radio"
-            | "channel"
-            | "outlet"
-            | "interviewer"
-            | "interview"
-            | "daily"
-            | "website"
-            | "committee"
-            | "assembly"
-            | "crowd"
-            | "students"
-            | "delegates"
-            | "audiences"
-            | "podcast"
-            | "panel"
-            | "counterpart"
-            | "counterparts"
-    )
+    is_media_head(w)
+        || matches!(
+            w,
+            "conference"
+                | "briefing"
+                | "reporters"
+                | "journalists"
+                | "correspondents"
+                | "press"
+                | "lawmakers"
+                | "legislators"
+                | "parliament"
+                | "audience"
+                | "forum"
+                | "meeting"
+                | "session"
+                | "summit"
+                | "gathering"
+                | "interviewer"
+                | "interview"
+                | "committee"
+                | "assembly"
+                | "crowd"
+                | "students"
+                | "delegates"
+                | "audiences"
+                | "podcast"
+                | "panel"
+                | "counterpart"
+                | "counterparts"
+        )
 }
 
 /// Objects that make "expressed/raised/voiced X" a report of speech.

@@ -120,8 +120,9 @@ fn clause_start(doc: &Doc, t0: usize, t1: usize) -> usize {
 
 /// Whether a gazetteer phrase starts at token `i`.
 fn starts_match(doc: &Doc, i: usize) -> bool {
-    let a = doc.matches.partition_point(|m| m.t0 < i);
-    doc.matches.get(a).is_some_and(|m| m.t0 == i)
+    doc.matches_in(i, doc.toks.len())
+        .next()
+        .is_some_and(|m| m.t0 == i)
 }
 
 /// The main clause's subject: skips a leading conjunction and a fronted
