@@ -380,7 +380,6 @@ pub struct Featurizer {
     analyzer: Analyzer,
     word_hits: Vec<u32>,
     char_hits: Vec<u32>,
-    pairs: Vec<(u32, f32)>,
     counts: Counts,
     terms: TermMemo,
 }
@@ -401,7 +400,6 @@ impl Featurizer {
             analyzer: Analyzer::new(vectorizer.config.analyzer.clone()),
             word_hits: Vec::new(),
             char_hits: Vec::new(),
-            pairs: Vec::new(),
             counts: Counts::default(),
             terms: TermMemo::default(),
         }
@@ -411,6 +409,40 @@ impl Featurizer {
 /// Upper bound on the terms whose character n-gram features a
 /// [`Featurizer`] remembers before it forgets them all.
 pub const TERM_MEMO_CAPACITY: usize = 100_000;
+
+/// Term frequency weights: `1 + ln(count)` (sublinear) or `count`, with
+/// the logarithms of small counts computed once (by the same `ln`, so the
+/// values are bit for bit those computed on the spot).
+struct TfTable {
+    sublinear: bool,
+    ln: &'static [f32; TF_TABLE_LEN],
+}
+
+const TF_TABLE_LEN: usize = 64;
+
+impl TfTable {
+    #[inline]
+    fn get(sublinear: bool) -> TfTable {
+        static LN: std::sync::OnceLock<[f32; TF_TABLE_LEN]> = std::sync::OnceLock::new();
+        let ln = LN.get_or_init(|| std::array::from_fn(|c| (c as f32).ln()));
+        TfTable { sublinear, ln }
+    }
+
+    #[inline]
+    fn tf(&self, count: u32) -> f32 {
+        if count == 1 {
+            // 1 + ln 1 = 1 exactly.
+            1.0
+        } else if self.sublinear {
+            1.0 + match self.ln.get(count as usize) {
+                Some(&l) => l,
+                None => (count as f32).ln(),
+            }
+        } else {
+            count as f32
+        }
+    }
+}
 
 /// Each term's character n-gram feature indices (hits in the vocabulary,
 /// with repeats), stored flat.
@@ -627,6 +659,23 @@ impl Vectorizer {
         row: &mut SparseRow,
     ) {
         row.clear();
+        self.transform_each(statement, scratch, |i, v| {
+            row.indices.push(i);
+            row.values.push(v);
+        });
+    }
+
+    /// Calls `f(index, value)` for every entry of the statement's row, in
+    /// index order, with the values [`Vectorizer::transform_into`] would
+    /// store (bit for bit), without building the row: the prediction path
+    /// scores entries as they come. Reuses `scratch` (no per-token
+    /// allocation).
+    pub fn transform_each(
+        &self,
+        statement: &Statement,
+        scratch: &mut Featurizer,
+        mut f: impl FnMut(u32, f32),
+    ) {
         // Keys are looked up as they come (misses are dropped at once), and
         // a term seen before gets its character n-gram hits from the memo.
         let owner = (
@@ -657,24 +706,21 @@ impl Vectorizer {
             &mut sink,
         );
         sink.finish_term();
-        let pairs = &mut scratch.pairs;
-        self.hits_into(
+        self.hits_each(
             &self.words,
             0,
             &scratch.word_hits,
             &mut scratch.counts,
-            pairs,
-            row,
+            &mut f,
         );
-        self.hits_into(
+        self.hits_each(
             &self.chars,
             self.words.len(),
             &scratch.char_hits,
             &mut scratch.counts,
-            pairs,
-            row,
+            &mut f,
         );
-        self.speaker_into(statement.speaker.as_deref(), row);
+        self.speaker_each(statement.speaker.as_deref(), &mut f);
     }
 
     /// The row of a statement (allocating scratch space; for one-off calls).
@@ -687,14 +733,7 @@ impl Vectorizer {
 
     #[inline]
     fn tf(&self, count: u32) -> f32 {
-        if count == 1 {
-            // 1 + ln 1 = 1 exactly.
-            1.0
-        } else if self.config.sublinear_tf {
-            1.0 + (count as f32).ln()
-        } else {
-            count as f32
-        }
+        TfTable::get(self.config.sublinear_tf).tf(count)
     }
 
     fn block_into(
@@ -717,20 +756,22 @@ impl Vectorizer {
 
     /// As [`Vectorizer::block_into`] from the feature indices of every
     /// n-gram found in the vocabulary (unsorted, with repeats): the same
-    /// values in the same order.
-    #[allow(clippy::too_many_arguments)]
-    fn hits_into(
+    /// values in the same order, passed to `f` instead of stored.
+    fn hits_each(
         &self,
         block: &Block,
         offset: usize,
         hits: &[u32],
         counts: &mut Counts,
-        pairs: &mut Vec<(u32, f32)>,
-        row: &mut SparseRow,
+        f: &mut impl FnMut(u32, f32),
     ) {
         // Count by index in a dense array, marking the indices in use in a
         // bitset (or, for a vocabulary much larger than the text, a list to
         // sort), so they come out in index order without sorting the hits.
+        // A first pass in index order turns each count into its TF-IDF
+        // value (stored in the count's own slot, as bits) and sums the
+        // squares; a second pass passes the normalised values on and clears
+        // the slots. The sum runs in index order, as `block_into`'s does.
         let len = block.len();
         let Counts {
             counts,
@@ -741,42 +782,71 @@ impl Vectorizer {
             counts.resize(len, 0);
             bits.resize(len.div_ceil(64), 0);
         }
-        pairs.clear();
-        // At most one pair per hit: reserving once keeps the pushes below
-        // free of capacity checks' slow path.
-        pairs.reserve(hits.len().min(len));
-        let mut push = |i: u32, c: &mut u32| {
-            pairs.push((i, self.tf(*c) * block.idf[i as usize]));
-            *c = 0;
+        let counts = &mut counts[..len];
+        let idf = &block.idf[..len];
+        let tf = TfTable::get(self.config.sublinear_tf);
+        let mut norm2 = 0.0f32;
+        let mut value = |slot: &mut u32, i: usize| {
+            let v = tf.tf(*slot) * idf[i];
+            norm2 += v * v;
+            *slot = v.to_bits();
         };
-        if len / 64 <= 8 * hits.len() {
+        let words = len.div_ceil(64);
+        let use_bits = words <= 8 * hits.len();
+        if use_bits {
+            let bits = &mut bits[..words];
             for &i in hits {
-                counts[i as usize] += 1;
-                bits[i as usize / 64] |= 1 << (i % 64);
+                let i = i as usize;
+                if let Some(c) = counts.get_mut(i) {
+                    *c += 1;
+                    bits[i / 64] |= 1 << (i % 64);
+                }
             }
-            for (w, word) in bits[..len.div_ceil(64)].iter_mut().enumerate() {
-                let mut b = std::mem::take(word);
+            for (w, &word) in bits.iter().enumerate() {
+                let mut b = word;
                 while b != 0 {
-                    let i = (w * 64) as u32 + b.trailing_zeros();
+                    let i = w * 64 + b.trailing_zeros() as usize;
                     b &= b - 1;
-                    push(i, &mut counts[i as usize]);
+                    value(&mut counts[i], i);
                 }
             }
         } else {
             distinct.clear();
             for &i in hits {
-                let c = &mut counts[i as usize];
-                if *c == 0 {
-                    distinct.push(i);
+                if let Some(c) = counts.get_mut(i as usize) {
+                    if *c == 0 {
+                        distinct.push(i);
+                    }
+                    *c += 1;
                 }
-                *c += 1;
             }
             distinct.sort_unstable();
             for &i in distinct.iter() {
-                push(i, &mut counts[i as usize]);
+                value(&mut counts[i as usize], i as usize);
             }
         }
-        Self::normalized_into(offset, pairs, row);
+        let norm = norm2.sqrt();
+        let offset = offset as u32;
+        let mut emit = |slot: &mut u32, i: usize| {
+            let v = f32::from_bits(std::mem::take(slot));
+            if norm > 0.0 {
+                f(offset + i as u32, v / norm);
+            }
+        };
+        if use_bits {
+            for (w, word) in bits[..words].iter_mut().enumerate() {
+                let mut b = std::mem::take(word);
+                while b != 0 {
+                    let i = w * 64 + b.trailing_zeros() as usize;
+                    b &= b - 1;
+                    emit(&mut counts[i], i);
+                }
+            }
+        } else {
+            for &i in distinct.iter() {
+                emit(&mut counts[i as usize], i as usize);
+            }
+        }
     }
 
     /// Appends index-sorted `pairs` to `row`, L2-normalised as a block.
@@ -790,6 +860,13 @@ impl Vectorizer {
     }
 
     fn speaker_into(&self, speaker: Option<&str>, row: &mut SparseRow) {
+        self.speaker_each(speaker, &mut |i, v| {
+            row.indices.push(i);
+            row.values.push(v);
+        });
+    }
+
+    fn speaker_each(&self, speaker: Option<&str>, f: &mut impl FnMut(u32, f32)) {
         if !self.config.speaker_features {
             return;
         }
@@ -800,15 +877,12 @@ impl Vectorizer {
         }
         if let Some(id) = speaker {
             if let Some(&i) = self.speaker_index.get(id) {
-                row.indices.push((base + i as usize) as u32);
-                row.values.push(weight);
+                f((base + i as usize) as u32, weight);
             }
         }
         let side = speaker.map_or(Side::Other, |s| self.side_of(s));
         let side_idx = Side::ALL.iter().position(|&s| s == side).unwrap_or(3);
-        row.indices
-            .push((base + self.speakers.len() + side_idx) as u32);
-        row.values.push(weight);
+        f((base + self.speakers.len() + side_idx) as u32, weight);
     }
 
     /// The saved form.

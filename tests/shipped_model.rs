@@ -75,3 +75,29 @@ fn shipped_model_labels_the_guideline_seed_examples() {
     }
     assert!(wrong.is_empty(), "{wrong:#?}");
 }
+
+#[test]
+fn streamed_scoring_equals_scoring_the_built_row_bit_for_bit() {
+    // `predict` scores entries as the vectoriser yields them, with a
+    // fixed-width accumulator for this model's 3 x 3 classes;
+    // `predict_features` scores a built row target by target. Both must give
+    // the same probabilities, to the last bit, on every corpus statement.
+    let m = model();
+    let quotes: Vec<quotestance::LabelledQuote> =
+        quotestance::data::labelled_quotes("data/quotes.jsonl")
+            .expect("data/quotes.jsonl opens")
+            .collect::<Result<_, _>>()
+            .expect("data/quotes.jsonl parses");
+    assert!(quotes.len() > 1000, "{}", quotes.len());
+    let mut predictor = m.predictor();
+    for q in &quotes {
+        let s = q.statement();
+        let row = m.vectorizer().transform(&s);
+        assert_eq!(
+            m.predict_features(&row).unwrap(),
+            predictor.predict(&s),
+            "{}",
+            s.text
+        );
+    }
+}

@@ -665,7 +665,6 @@ const UNUSED: u32 = u32::MAX;
 pub struct Predictor<'m> {
     model: &'m StanceModel,
     scratch: Featurizer,
-    row: SparseRow,
     scores: Vec<f64>,
     out: Vec<TargetPrediction>,
 }
@@ -691,10 +690,56 @@ impl Predictor<'_> {
     /// `out`'s allocation and builds no map or target-name strings, so a loop
     /// over many statements allocates nothing per statement.
     pub fn predict_into(&mut self, statement: &Statement, out: &mut Vec<TargetPrediction>) {
-        self.model
+        // Entries are scored as the vectoriser yields them, in row order, so
+        // the sums are those of `predict_all` over the built row, bit for
+        // bit, without building it. Common score widths (1 to 4 targets of
+        // 3 classes) get a fixed-size accumulator the compiler unrolls.
+        match self.model.stride {
+            3 => self.predict_fixed::<3>(statement, out),
+            6 => self.predict_fixed::<6>(statement, out),
+            9 => self.predict_fixed::<9>(statement, out),
+            12 => self.predict_fixed::<12>(statement, out),
+            _ => {
+                let model = self.model;
+                let scores = &mut self.scores;
+                model.start_scores(scores);
+                model
+                    .vectorizer
+                    .transform_each(statement, &mut self.scratch, |j, v| {
+                        model.add_entry(scores, j, v)
+                    });
+                model.finish_scores(scores, out);
+            }
+        }
+    }
+
+    /// `predict_into` for a model whose targets have `N` classes in all.
+    fn predict_fixed<const N: usize>(
+        &mut self,
+        statement: &Statement,
+        out: &mut Vec<TargetPrediction>,
+    ) {
+        let model = self.model;
+        let mut scores = [0.0f64; N];
+        let intercepts = model.targets.iter().flat_map(|t| &t.intercept);
+        for (s, &b) in scores.iter_mut().zip(intercepts) {
+            *s = b as f64;
+        }
+        model
             .vectorizer
-            .transform_into(statement, &mut self.scratch, &mut self.row);
-        self.model.predict_all(&self.row, &mut self.scores, out);
+            .transform_each(statement, &mut self.scratch, |j, v| {
+                let r = match model.fused_row.get(j as usize) {
+                    Some(&r) if r != UNUSED => r as usize,
+                    _ => return,
+                };
+                if let Some(w) = model.fused.get(r * N..r * N + N) {
+                    let v = v as f64;
+                    for c in 0..N {
+                        scores[c] += v * w[c] as f64;
+                    }
+                }
+            });
+        model.finish_scores(&scores, out);
     }
 }
 
@@ -724,7 +769,12 @@ impl StanceModel {
             for (local, &j) in t.features.iter().enumerate() {
                 if let Some(&r) = fused_row.get(j as usize) {
                     let row = r as usize * stride + offset;
-                    fused[row..row + k].copy_from_slice(&t.weights[local * k..local * k + k]);
+                    for (w, &x) in fused[row..row + k]
+                        .iter_mut()
+                        .zip(&t.weights[local * k..local * k + k])
+                    {
+                        *w = x;
+                    }
                 }
             }
             offset += k;
@@ -739,27 +789,33 @@ impl StanceModel {
         }
     }
 
-    /// Scores every target from one pass over `row` into `out` (one entry
-    /// per target, in target order).
-    fn predict_all(&self, row: &SparseRow, scores: &mut Vec<f64>, out: &mut Vec<TargetPrediction>) {
-        let stride = self.stride;
+    /// Sets `scores` to the intercepts (every target's classes side by side).
+    fn start_scores(&self, scores: &mut Vec<f64>) {
         scores.clear();
         for t in &self.targets {
             scores.extend(t.intercept.iter().map(|&b| b as f64));
         }
-        for (j, v) in row.iter() {
-            let r = match self.fused_row.get(j as usize) {
-                Some(&r) if r != UNUSED => r as usize,
-                _ => continue,
-            };
-            let start = r * stride;
-            if let Some(w) = self.fused.get(start..start + stride) {
-                let v = v as f64;
-                for (s, &w) in scores.iter_mut().zip(w) {
-                    *s += v * w as f64;
-                }
+    }
+
+    /// Adds feature `j` with value `v` to every target's class scores.
+    #[inline]
+    fn add_entry(&self, scores: &mut [f64], j: u32, v: f32) {
+        let r = match self.fused_row.get(j as usize) {
+            Some(&r) if r != UNUSED => r as usize,
+            _ => return,
+        };
+        let stride = self.stride;
+        let start = r * stride;
+        if let Some(w) = self.fused.get(start..start + stride) {
+            let v = v as f64;
+            for (s, &w) in scores.iter_mut().zip(w) {
+                *s += v * w as f64;
             }
         }
+    }
+
+    /// Turns the summed `scores` into one prediction per target in `out`.
+    fn finish_scores(&self, scores: &[f64], out: &mut Vec<TargetPrediction>) {
         out.clear();
         let mut offset = 0;
         for t in &self.targets {
@@ -804,7 +860,6 @@ impl StanceModel {
         Predictor {
             model: self,
             scratch: Featurizer::new(&self.vectorizer),
-            row: SparseRow::default(),
             scores: Vec::new(),
             out: Vec::new(),
         }
