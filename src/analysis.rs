@@ -406,6 +406,15 @@ fn ends_negation_scope(punct: &str) -> bool {
 /// flat on endless streams.
 const MEMO_CAPACITY: usize = 200_000;
 
+/// A term's id in an [`Analyzer`]'s memo (see [`TermSink::known_chars`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TermId {
+    /// Dense index of the term, from 0, in order of first sight.
+    pub index: u32,
+    /// Changes whenever the memo is cleared (indices are then reused).
+    pub generation: u32,
+}
+
 /// Receives the terms of one text from [`Analyzer::analyze`].
 pub trait TermSink {
     /// A word n-gram key; `text` renders it (only called when
@@ -421,9 +430,11 @@ pub trait TermSink {
     /// Called with each token's normalised text before its character
     /// n-grams; returning `true` skips them (for a sink that remembers the
     /// character n-grams of the terms it has seen; their [`TermSink::char`]
-    /// calls follow this call when it returns `false`). Default `false`.
-    fn known_chars(&mut self, term: &str) -> bool {
-        let _ = term;
+    /// calls follow this call when it returns `false`). `id` names the term
+    /// within the analyser's memo: the same text gets the same id until the
+    /// memo is cleared, which changes `id.generation`. Default `false`.
+    fn known_chars(&mut self, term: &str, id: TermId) -> bool {
+        let _ = (term, id);
         false
     }
 }
@@ -434,6 +445,7 @@ pub struct Analyzer {
     config: AnalyzerConfig,
     stemmer: Stemmer,
     memo: crate::hashing::TermMap<u32>,
+    generation: u32,
     stems: Vec<(String, u64)>,
     token_buf: String,
     // Per-text scratch.
@@ -465,6 +477,7 @@ impl Analyzer {
             config,
             stemmer: Stemmer::create(Algorithm::English),
             memo: Default::default(),
+            generation: 0,
             stems: Vec::new(),
             token_buf: String::new(),
             word_ids: Vec::new(),
@@ -487,6 +500,7 @@ impl Analyzer {
         if self.memo.len() >= MEMO_CAPACITY {
             self.memo.clear();
             self.stems.clear();
+            self.generation = self.generation.wrapping_add(1);
         }
         let stem = if self.config.stem {
             self.stemmer.stem(token).into_owned()
@@ -567,13 +581,19 @@ impl Analyzer {
                 TokenKind::Mention if mentions == MentionMode::Normalize => "@user",
                 _ => tok.text,
             };
+            // One memo lookup per token: its id keys the stem and, in the
+            // sink, the term's character n-grams.
+            let id = self.stem_id(term);
             if let Some((lo, hi)) = char_ngrams {
-                if !sink.known_chars(term) {
+                let term_id = TermId {
+                    index: id,
+                    generation: self.generation,
+                };
+                if !sink.known_chars(term, term_id) {
                     emit_char_ngrams(term, lo, hi, &mut char_buf, &mut offsets, sink);
                 }
             }
             if word_ngrams.is_some() {
-                let id = self.stem_id(term);
                 word_ids.push((id, negation && negated));
                 if negation && is_negator(term) {
                     negated = true;

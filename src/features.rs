@@ -12,7 +12,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use crate::analysis::{char_key_of_text, word_key_of_text, Analyzer, AnalyzerConfig, TermSink};
+use crate::analysis::{
+    char_key_of_text, word_key_of_text, Analyzer, AnalyzerConfig, TermId, TermSink,
+};
 use crate::data::Statement;
 use crate::error::{Error, Result};
 use crate::hashing::KeyMap;
@@ -384,13 +386,65 @@ pub struct Featurizer {
     terms: TermMemo,
 }
 
-/// Term counts by feature index, and the indices in use as a bitset or a
-/// list (all zero or empty between uses).
+/// Term counts by feature index (all zero between uses), and room for the
+/// list of indices in use (and a second list for sorting it).
 #[derive(Default)]
 struct Counts {
     counts: Vec<u32>,
-    bits: Vec<u64>,
     distinct: Vec<u32>,
+    spare: Vec<u32>,
+}
+
+/// Sorts feature indices below `bound` ascending. Short lists go to the
+/// standard sort; longer ones to a least-significant-digit radix sort, whose
+/// loops have no data-dependent branches.
+fn sort_indices(keys: &mut [u32], spare: &mut Vec<u32>, bound: usize) {
+    if keys.len() <= 24 {
+        keys.sort_unstable();
+        return;
+    }
+    let bits = usize::BITS - bound.saturating_sub(1).leading_zeros();
+    // Digits of at most 8 bits, as few passes as that allows, and the bits
+    // shared evenly (a 14-bit vocabulary sorts in two passes of 7 bits).
+    let passes = bits.div_ceil(8).max(1);
+    let width = bits.div_ceil(passes).max(1);
+    let buckets = 1usize << width;
+    let mask = buckets - 1;
+    if spare.len() < keys.len() {
+        spare.resize(keys.len(), 0);
+    }
+    let spare = &mut spare[..keys.len()];
+    let mut start = [0u32; 256];
+    for pass in 0..passes {
+        let shift = width * pass;
+        // Even passes read `keys` and write `spare`; odd ones the reverse.
+        let (src, dst): (&[u32], &mut [u32]) = if pass % 2 == 0 {
+            (keys, spare)
+        } else {
+            (spare, keys)
+        };
+        let start = &mut start[..buckets];
+        start.fill(0);
+        for &k in src {
+            start[(k >> shift) as usize & mask] += 1;
+        }
+        let mut sum = 0;
+        for s in start.iter_mut() {
+            let c = *s;
+            *s = sum;
+            sum += c;
+        }
+        for &k in src {
+            let b = (k >> shift) as usize & mask;
+            if let Some(d) = dst.get_mut(start[b] as usize) {
+                *d = k;
+            }
+            start[b] += 1;
+        }
+    }
+    if passes % 2 == 1 {
+        keys.copy_from_slice(spare);
+    }
 }
 
 impl Featurizer {
@@ -410,12 +464,12 @@ impl Featurizer {
 /// [`Featurizer`] remembers before it forgets them all.
 pub const TERM_MEMO_CAPACITY: usize = 100_000;
 
-/// Term frequency weights: `1 + ln(count)` (sublinear) or `count`, with
-/// the logarithms of small counts computed once (by the same `ln`, so the
+/// Term frequency weights: `1 + ln(count)` (sublinear) or `count`, looked
+/// up for small counts (computed once, by the same arithmetic, so the
 /// values are bit for bit those computed on the spot).
 struct TfTable {
     sublinear: bool,
-    ln: &'static [f32; TF_TABLE_LEN],
+    table: &'static [f32; TF_TABLE_LEN],
 }
 
 const TF_TABLE_LEN: usize = 64;
@@ -423,35 +477,59 @@ const TF_TABLE_LEN: usize = 64;
 impl TfTable {
     #[inline]
     fn get(sublinear: bool) -> TfTable {
-        static LN: std::sync::OnceLock<[f32; TF_TABLE_LEN]> = std::sync::OnceLock::new();
-        let ln = LN.get_or_init(|| std::array::from_fn(|c| (c as f32).ln()));
-        TfTable { sublinear, ln }
+        static SUBLINEAR: std::sync::OnceLock<[f32; TF_TABLE_LEN]> = std::sync::OnceLock::new();
+        static RAW: std::sync::OnceLock<[f32; TF_TABLE_LEN]> = std::sync::OnceLock::new();
+        let table = if sublinear {
+            SUBLINEAR.get_or_init(|| std::array::from_fn(|c| Self::compute(true, c as u32)))
+        } else {
+            RAW.get_or_init(|| std::array::from_fn(|c| Self::compute(false, c as u32)))
+        };
+        TfTable { sublinear, table }
+    }
+
+    fn compute(sublinear: bool, count: u32) -> f32 {
+        if count == 1 {
+            // 1 + ln 1 = 1 exactly.
+            1.0
+        } else if sublinear {
+            1.0 + (count as f32).ln()
+        } else {
+            count as f32
+        }
     }
 
     #[inline]
     fn tf(&self, count: u32) -> f32 {
-        if count == 1 {
-            // 1 + ln 1 = 1 exactly.
-            1.0
-        } else if self.sublinear {
-            1.0 + match self.ln.get(count as usize) {
-                Some(&l) => l,
-                None => (count as f32).ln(),
-            }
-        } else {
-            count as f32
+        match self.table.get(count as usize) {
+            Some(&w) => w,
+            None => Self::compute(self.sublinear, count),
         }
     }
 }
 
 /// Each term's character n-gram feature indices (hits in the vocabulary,
-/// with repeats), stored flat.
+/// with repeats), stored flat and indexed by the analyser's term ids.
 #[derive(Default)]
 struct TermMemo {
     /// Identifies the vectoriser whose indices these are.
     owner: (usize, usize, usize),
-    spans: crate::hashing::TermMap<(u32, u32)>,
+    /// The analyser memo generation the term ids belong to.
+    generation: u32,
+    /// `(start, len)` in `arena` by term index; `NOT_SEEN` when unknown.
+    spans: Vec<(u32, u32)>,
+    /// Terms remembered.
+    terms: usize,
     arena: Vec<u32>,
+}
+
+const NOT_SEEN: (u32, u32) = (u32::MAX, 0);
+
+impl TermMemo {
+    fn forget(&mut self) {
+        self.spans.clear();
+        self.arena.clear();
+        self.terms = 0;
+    }
 }
 
 /// The sink of [`Vectorizer::transform_into`]: looks n-gram keys up as they
@@ -463,18 +541,23 @@ struct HitSink<'a> {
     word_hits: &'a mut Vec<u32>,
     char_hits: &'a mut Vec<u32>,
     memo: &'a mut TermMemo,
-    /// A term being recorded: its text and where its hits start.
-    pending: Option<(String, usize)>,
+    /// A term being recorded: its index and where its hits start.
+    pending: Option<(u32, usize)>,
 }
 
 impl HitSink<'_> {
     /// Stores the hits of the term being recorded.
     fn finish_term(&mut self) {
-        if let Some((term, start)) = self.pending.take() {
+        if let Some((index, start)) = self.pending.take() {
             let from = self.memo.arena.len() as u32;
             self.memo.arena.extend_from_slice(&self.char_hits[start..]);
             let len = self.memo.arena.len() as u32 - from;
-            self.memo.spans.insert(term, (from, len));
+            let i = index as usize;
+            if self.memo.spans.len() <= i {
+                self.memo.spans.resize(i + 1, NOT_SEEN);
+            }
+            self.memo.spans[i] = (from, len);
+            self.memo.terms += 1;
         }
     }
 }
@@ -492,20 +575,23 @@ impl TermSink for HitSink<'_> {
         }
     }
 
-    fn known_chars(&mut self, term: &str) -> bool {
+    fn known_chars(&mut self, _term: &str, id: TermId) -> bool {
         self.finish_term();
-        if let Some(&(from, len)) = self.memo.spans.get(term) {
-            let span = &self.memo.arena[from as usize..(from + len) as usize];
-            self.char_hits.extend_from_slice(span);
-            return true;
+        if self.memo.generation != id.generation {
+            self.memo.forget();
+            self.memo.generation = id.generation;
         }
-        if self.memo.spans.len() >= TERM_MEMO_CAPACITY
-            || self.memo.arena.len() >= u32::MAX as usize / 2
-        {
-            self.memo.spans.clear();
-            self.memo.arena.clear();
+        if let Some(&(from, len)) = self.memo.spans.get(id.index as usize) {
+            if (from, len) != NOT_SEEN {
+                let span = &self.memo.arena[from as usize..(from + len) as usize];
+                self.char_hits.extend_from_slice(span);
+                return true;
+            }
         }
-        self.pending = Some((term.to_owned(), self.char_hits.len()));
+        if self.memo.terms >= TERM_MEMO_CAPACITY || self.memo.arena.len() >= u32::MAX as usize / 2 {
+            self.memo.forget();
+        }
+        self.pending = Some((id.index, self.char_hits.len()));
         false
     }
 }
@@ -765,86 +851,62 @@ impl Vectorizer {
         counts: &mut Counts,
         f: &mut impl FnMut(u32, f32),
     ) {
-        // Count by index in a dense array, marking the indices in use in a
-        // bitset (or, for a vocabulary much larger than the text, a list to
-        // sort), so they come out in index order without sorting the hits.
-        // A first pass in index order turns each count into its TF-IDF
-        // value (stored in the count's own slot, as bits) and sums the
-        // squares; a second pass passes the normalised values on and clears
-        // the slots. The sum runs in index order, as `block_into`'s does.
+        // Count by index in a dense array, listing each index the first time
+        // it is counted, then sort the list. The loops (and the sort) are
+        // written without data-dependent branches: on real text which hits
+        // repeat is unpredictable, and mispredicted branches, more than
+        // instructions, were this function's cost.
         let len = block.len();
         let Counts {
             counts,
-            bits,
             distinct,
+            spare,
         } = counts;
         if counts.len() < len {
             counts.resize(len, 0);
-            bits.resize(len.div_ceil(64), 0);
+        }
+        if distinct.len() < hits.len() {
+            distinct.resize(hits.len(), 0);
         }
         let counts = &mut counts[..len];
+        let mut n = 0;
+        for &i in hits {
+            if let Some(c) = counts.get_mut(i as usize) {
+                // Written to the next free slot every time; kept (by moving
+                // past it) only on the index's first hit. `n` never passes
+                // the hits seen, so the slot exists.
+                if let Some(slot) = distinct.get_mut(n) {
+                    *slot = i;
+                }
+                n += usize::from(*c == 0);
+                *c += 1;
+            }
+        }
+        let distinct = &mut distinct[..n];
+        sort_indices(distinct, spare, len);
+        // A first pass in index order turns each count into its TF-IDF value
+        // (stored in the count's own slot, as bits) and sums the squares, in
+        // index order as `block_into`'s sum runs; a second pass passes the
+        // normalised values on and clears the slots.
         let idf = &block.idf[..len];
         let tf = TfTable::get(self.config.sublinear_tf);
         let mut norm2 = 0.0f32;
-        let mut value = |slot: &mut u32, i: usize| {
-            let v = tf.tf(*slot) * idf[i];
+        for &i in distinct.iter() {
+            let slot = &mut counts[i as usize];
+            let v = tf.tf(*slot) * idf[i as usize];
             norm2 += v * v;
             *slot = v.to_bits();
-        };
-        let words = len.div_ceil(64);
-        let use_bits = words <= 8 * hits.len();
-        if use_bits {
-            let bits = &mut bits[..words];
-            for &i in hits {
-                let i = i as usize;
-                if let Some(c) = counts.get_mut(i) {
-                    *c += 1;
-                    bits[i / 64] |= 1 << (i % 64);
-                }
-            }
-            for (w, &word) in bits.iter().enumerate() {
-                let mut b = word;
-                while b != 0 {
-                    let i = w * 64 + b.trailing_zeros() as usize;
-                    b &= b - 1;
-                    value(&mut counts[i], i);
-                }
-            }
-        } else {
-            distinct.clear();
-            for &i in hits {
-                if let Some(c) = counts.get_mut(i as usize) {
-                    if *c == 0 {
-                        distinct.push(i);
-                    }
-                    *c += 1;
-                }
-            }
-            distinct.sort_unstable();
-            for &i in distinct.iter() {
-                value(&mut counts[i as usize], i as usize);
-            }
         }
         let norm = norm2.sqrt();
         let offset = offset as u32;
-        let mut emit = |slot: &mut u32, i: usize| {
-            let v = f32::from_bits(std::mem::take(slot));
-            if norm > 0.0 {
-                f(offset + i as u32, v / norm);
-            }
-        };
-        if use_bits {
-            for (w, word) in bits[..words].iter_mut().enumerate() {
-                let mut b = std::mem::take(word);
-                while b != 0 {
-                    let i = w * 64 + b.trailing_zeros() as usize;
-                    b &= b - 1;
-                    emit(&mut counts[i], i);
-                }
+        if norm > 0.0 {
+            for &i in distinct.iter() {
+                let v = f32::from_bits(std::mem::take(&mut counts[i as usize]));
+                f(offset + i, v / norm);
             }
         } else {
             for &i in distinct.iter() {
-                emit(&mut counts[i as usize], i as usize);
+                counts[i as usize] = 0;
             }
         }
     }
@@ -1103,6 +1165,29 @@ mod tests {
             for d in &docs {
                 let a = corpus.analyze(d);
                 assert_eq!(v.transform_analyzed(&a), v.transform(d));
+            }
+        }
+    }
+
+    #[test]
+    fn radix_sort_of_indices_matches_the_standard_sort() {
+        // A fixed pseudo-random sequence (SplitMix64), with repeats.
+        let mut state = 7u64;
+        let mut next = move || {
+            state = state.wrapping_add(1);
+            crate::analysis::mix64(state)
+        };
+        let mut spare = Vec::new();
+        // Bounds giving 1, 2, 3 and 4 passes; lengths on both sides of the
+        // cut-over to the standard sort.
+        for bound in [2usize, 200, 6_767, 13_822, 65_536, 70_000, 1 << 31] {
+            for len in [0usize, 1, 24, 25, 100, 1_000] {
+                let keys: Vec<u32> = (0..len).map(|_| (next() % bound as u64) as u32).collect();
+                let mut want = keys.clone();
+                want.sort_unstable();
+                let mut got = keys.clone();
+                sort_indices(&mut got, &mut spare, bound);
+                assert_eq!(got, want, "bound {bound}, len {len}");
             }
         }
     }

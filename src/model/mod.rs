@@ -647,24 +647,25 @@ pub struct StanceModel {
     // Every target's class weights side by side, one row per feature that
     // some target uses (zeros where a target does not use it), so that
     // scoring all targets is one pass over the feature row with one lookup
-    // per entry.
+    // per entry. Row 0 is all zeros.
     fused: Vec<f32>,
-    // For each feature of the vectoriser, its row in `fused`, or `UNUSED`:
-    // most vocabulary entries only count toward the TF-IDF norms, and
-    // scoring skips them.
+    // For each feature of the vectoriser, its row in `fused`, or 0 (the zero
+    // row): most vocabulary entries only count toward the TF-IDF norms, and
+    // add nothing to the scores.
     fused_row: Vec<u32>,
     // Row width of `fused`: the sum of the targets' class counts.
     stride: usize,
 }
 
-/// `StanceModel::fused_row` of a feature no target uses.
-const UNUSED: u32 = u32::MAX;
+/// `StanceModel::fused_row` of a feature no target uses: the zero row.
+const UNUSED: u32 = 0;
 
 /// A reusable predictor holding scratch buffers: create one per thread with
 /// [`StanceModel::predictor`] and call it for many statements.
 pub struct Predictor<'m> {
     model: &'m StanceModel,
     scratch: Featurizer,
+    row: SparseRow,
     scores: Vec<f64>,
     out: Vec<TargetPrediction>,
 }
@@ -690,56 +691,25 @@ impl Predictor<'_> {
     /// `out`'s allocation and builds no map or target-name strings, so a loop
     /// over many statements allocates nothing per statement.
     pub fn predict_into(&mut self, statement: &Statement, out: &mut Vec<TargetPrediction>) {
-        // Entries are scored as the vectoriser yields them, in row order, so
-        // the sums are those of `predict_all` over the built row, bit for
-        // bit, without building it. Common score widths (1 to 4 targets of
-        // 3 classes) get a fixed-size accumulator the compiler unrolls.
-        match self.model.stride {
-            3 => self.predict_fixed::<3>(statement, out),
-            6 => self.predict_fixed::<6>(statement, out),
-            9 => self.predict_fixed::<9>(statement, out),
-            12 => self.predict_fixed::<12>(statement, out),
-            _ => {
-                let model = self.model;
-                let scores = &mut self.scores;
-                model.start_scores(scores);
-                model
-                    .vectorizer
-                    .transform_each(statement, &mut self.scratch, |j, v| {
-                        model.add_entry(scores, j, v)
-                    });
-                model.finish_scores(scores, out);
-            }
-        }
-    }
-
-    /// `predict_into` for a model whose targets have `N` classes in all.
-    fn predict_fixed<const N: usize>(
-        &mut self,
-        statement: &Statement,
-        out: &mut Vec<TargetPrediction>,
-    ) {
         let model = self.model;
-        let mut scores = [0.0f64; N];
-        let intercepts = model.targets.iter().flat_map(|t| &t.intercept);
-        for (s, &b) in scores.iter_mut().zip(intercepts) {
-            *s = b as f64;
-        }
         model
             .vectorizer
-            .transform_each(statement, &mut self.scratch, |j, v| {
-                let r = match model.fused_row.get(j as usize) {
-                    Some(&r) if r != UNUSED => r as usize,
-                    _ => return,
-                };
-                if let Some(w) = model.fused.get(r * N..r * N + N) {
-                    let v = v as f64;
-                    for c in 0..N {
-                        scores[c] += v * w[c] as f64;
-                    }
+            .transform_into(statement, &mut self.scratch, &mut self.row);
+        // Common score widths (1 to 4 targets of 3 classes) get a fixed-size
+        // accumulator, which the compiler keeps in registers.
+        match model.stride {
+            3 => model.score_fixed::<3>(&self.row, out),
+            6 => model.score_fixed::<6>(&self.row, out),
+            9 => model.score_fixed::<9>(&self.row, out),
+            12 => model.score_fixed::<12>(&self.row, out),
+            _ => {
+                model.start_scores(&mut self.scores);
+                for (j, v) in self.row.iter() {
+                    model.add_entry(&mut self.scores, j, v);
                 }
-            });
-        model.finish_scores(&scores, out);
+                model.finish_scores(&self.scores, out);
+            }
+        }
     }
 }
 
@@ -751,7 +721,8 @@ impl StanceModel {
     ) -> StanceModel {
         let stride: usize = targets.iter().map(|t| t.classes.len()).sum();
         let mut fused_row = vec![UNUSED; vectorizer.n_features()];
-        let mut used = 0u32;
+        // Row 0 stays the zero row.
+        let mut used = 1u32;
         for t in &targets {
             for &j in &t.features {
                 if let Some(r) = fused_row.get_mut(j as usize) {
@@ -797,13 +768,39 @@ impl StanceModel {
         }
     }
 
+    /// Scores `row` for a model whose targets have `N` classes in all: the
+    /// sums of `add_entry`, in the same order, so the same bits.
+    fn score_fixed<const N: usize>(&self, row: &SparseRow, out: &mut Vec<TargetPrediction>) {
+        let mut scores = [0.0f64; N];
+        let intercepts = self.targets.iter().flat_map(|t| &t.intercept);
+        for (s, &b) in scores.iter_mut().zip(intercepts) {
+            *s = b as f64;
+        }
+        for (j, v) in row.iter() {
+            // A feature no target uses adds the zero row: cheaper than a
+            // branch whose outcome is unpredictable.
+            let r = self
+                .fused_row
+                .get(j as usize)
+                .map_or(UNUSED as usize, |&r| r as usize);
+            if let Some(w) = self.fused.get(r * N..r * N + N) {
+                let v = v as f64;
+                for c in 0..N {
+                    scores[c] += v * w[c] as f64;
+                }
+            }
+        }
+        self.finish_scores(&scores, out);
+    }
+
     /// Adds feature `j` with value `v` to every target's class scores.
     #[inline]
     fn add_entry(&self, scores: &mut [f64], j: u32, v: f32) {
-        let r = match self.fused_row.get(j as usize) {
-            Some(&r) if r != UNUSED => r as usize,
-            _ => return,
-        };
+        // Unused features add the zero row (no branch to mispredict).
+        let r = self
+            .fused_row
+            .get(j as usize)
+            .map_or(UNUSED as usize, |&r| r as usize);
         let stride = self.stride;
         let start = r * stride;
         if let Some(w) = self.fused.get(start..start + stride) {
@@ -860,6 +857,7 @@ impl StanceModel {
         Predictor {
             model: self,
             scratch: Featurizer::new(&self.vectorizer),
+            row: SparseRow::default(),
             scores: Vec::new(),
             out: Vec::new(),
         }
