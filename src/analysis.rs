@@ -402,9 +402,13 @@ fn ends_negation_scope(punct: &str) -> bool {
     matches!(punct, "." | "," | ";" | ":" | "!" | "?" | "\"" | "(" | ")")
 }
 
-/// Upper bound on memoised stems before the memo is cleared, so memory stays
-/// flat on endless streams.
+/// Upper bound on memoised stems before the memo is cleared (between texts),
+/// so memory stays flat on endless streams. Tiny in unit tests, so they
+/// cross it.
+#[cfg(not(test))]
 const MEMO_CAPACITY: usize = 200_000;
+#[cfg(test)]
+const MEMO_CAPACITY: usize = 64;
 
 /// A term's id in an [`Analyzer`]'s memo (see [`TermSink::known_chars`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -426,6 +430,14 @@ pub trait TermSink {
     /// prediction does not).
     fn wants_text(&self) -> bool {
         false
+    }
+    /// A word unigram key of a term that is not negated, with the term's id
+    /// (see [`TermSink::known_chars`]), so a sink can remember what the key
+    /// gave; only called when [`TermSink::wants_text`] is false. Default:
+    /// [`TermSink::word`].
+    fn unigram(&mut self, key: u64, id: TermId) {
+        let _ = id;
+        self.word(key, &|| String::new());
     }
     /// Called with each token's normalised text before its character
     /// n-grams; returning `true` skips them (for a sink that remembers the
@@ -497,11 +509,6 @@ impl Analyzer {
         if let Some(&id) = self.memo.get(token) {
             return id;
         }
-        if self.memo.len() >= MEMO_CAPACITY {
-            self.memo.clear();
-            self.stems.clear();
-            self.generation = self.generation.wrapping_add(1);
-        }
         let stem = if self.config.stem {
             self.stemmer.stem(token).into_owned()
         } else {
@@ -556,6 +563,13 @@ impl Analyzer {
         char_ngrams: Option<(usize, usize)>,
         sink: &mut dyn TermSink,
     ) {
+        // The memo is only cleared between texts, so a text's term ids stay
+        // valid until its n-grams are emitted.
+        if self.memo.len() >= MEMO_CAPACITY {
+            self.memo.clear();
+            self.stems.clear();
+            self.generation = self.generation.wrapping_add(1);
+        }
         let mut word_ids = std::mem::take(&mut self.word_ids);
         let mut char_buf = std::mem::take(&mut self.char_buf);
         let mut offsets = std::mem::take(&mut self.char_offsets);
@@ -649,6 +663,12 @@ impl Analyzer {
                         s
                     };
                     sink.word(key, &render);
+                } else if n == 1 && !ids[start].1 {
+                    let id = TermId {
+                        index: ids[start].0,
+                        generation: self.generation,
+                    };
+                    sink.unigram(key, id);
                 } else {
                     sink.word(key, &|| String::new());
                 }

@@ -517,16 +517,22 @@ struct TermMemo {
     generation: u32,
     /// `(start, len)` in `arena` by term index; `NOT_SEEN` when unknown.
     spans: Vec<(u32, u32)>,
+    /// The word unigram feature of each term index: `NOT_LOOKED_UP`, `MISS`
+    /// or the feature index.
+    unigrams: Vec<u32>,
     /// Terms remembered.
     terms: usize,
     arena: Vec<u32>,
 }
 
 const NOT_SEEN: (u32, u32) = (u32::MAX, 0);
+const NOT_LOOKED_UP: u32 = u32::MAX;
+const MISS: u32 = u32::MAX - 1;
 
 impl TermMemo {
     fn forget(&mut self) {
         self.spans.clear();
+        self.unigrams.clear();
         self.arena.clear();
         self.terms = 0;
     }
@@ -566,6 +572,25 @@ impl TermSink for HitSink<'_> {
     fn word(&mut self, key: u64, _text: &dyn Fn() -> String) {
         if let Some(&i) = self.words.index.get(&key) {
             self.word_hits.push(i);
+        }
+    }
+
+    fn unigram(&mut self, key: u64, id: TermId) {
+        if self.memo.generation != id.generation {
+            self.memo.forget();
+            self.memo.generation = id.generation;
+        }
+        let i = id.index as usize;
+        if self.memo.unigrams.len() <= i {
+            self.memo.unigrams.resize(i + 1, NOT_LOOKED_UP);
+        }
+        let mut feature = self.memo.unigrams[i];
+        if feature == NOT_LOOKED_UP {
+            feature = self.words.index.get(&key).copied().unwrap_or(MISS);
+            self.memo.unigrams[i] = feature;
+        }
+        if feature != MISS {
+            self.word_hits.push(feature);
         }
     }
 
@@ -1188,6 +1213,45 @@ mod tests {
                 let mut got = keys.clone();
                 sort_indices(&mut got, &mut spare, bound);
                 assert_eq!(got, want, "bound {bound}, len {len}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_reused_featurizer_stays_exact_across_memo_resets() {
+        // 150 distinct words in texts of 12, with repeats within and across
+        // texts: the analyser's memo (64 terms in unit tests) is cleared
+        // many times, and the character n-gram and unigram memos must
+        // follow it.
+        let words: Vec<String> = (0..150)
+            .map(|i| format!("w{}x{}", i * 7 % 150, "ab".repeat(i % 4)))
+            .collect();
+        let docs: Vec<Statement> = (0..60)
+            .map(|t| {
+                let text: Vec<&str> = (0..12)
+                    .map(|k| words[(t * 13 + k * k * 5) % 150].as_str())
+                    .chain(["not", "sanctions", "US", "no"])
+                    .collect();
+                st(&text.join(" "), None)
+            })
+            .collect();
+        for negation in [false, true] {
+            let mut cfg = FeatureConfig {
+                min_df: 1,
+                ..FeatureConfig::default()
+            };
+            cfg.analyzer.negation = negation;
+            let v =
+                Vectorizer::fit_statements(&cfg, &docs[..30], &SpeakerTable::builtin()).unwrap();
+            let mut corpus = CorpusAnalyzer::new(&cfg);
+            let mut scratch = Featurizer::new(&v);
+            let mut row = SparseRow::default();
+            for round in 0..2 {
+                for d in &docs {
+                    v.transform_into(d, &mut scratch, &mut row);
+                    let want = v.transform_analyzed(&corpus.analyze(d));
+                    assert_eq!(row, want, "round {round}, negation {negation}: {}", d.text);
+                }
             }
         }
     }
