@@ -381,7 +381,8 @@ pub struct VectorizerState {
 pub struct Featurizer {
     analyzer: Analyzer,
     word_hits: Vec<u32>,
-    char_hits: Vec<u32>,
+    /// Each token's character n-gram hits, as a span of the memo's arena.
+    char_spans: Vec<(u32, u32)>,
     counts: Counts,
     terms: TermMemo,
 }
@@ -403,47 +404,50 @@ fn sort_indices(keys: &mut [u32], spare: &mut Vec<u32>, bound: usize) {
         keys.sort_unstable();
         return;
     }
-    let bits = usize::BITS - bound.saturating_sub(1).leading_zeros();
-    // Digits of at most 8 bits, as few passes as that allows, and the bits
-    // shared evenly (a 14-bit vocabulary sorts in two passes of 7 bits).
-    let passes = bits.div_ceil(8).max(1);
-    let width = bits.div_ceil(passes).max(1);
-    let buckets = 1usize << width;
-    let mask = buckets - 1;
     if spare.len() < keys.len() {
         spare.resize(keys.len(), 0);
     }
     let spare = &mut spare[..keys.len()];
-    let mut start = [0u32; 256];
-    for pass in 0..passes {
-        let shift = width * pass;
-        // Even passes read `keys` and write `spare`; odd ones the reverse.
-        let (src, dst): (&[u32], &mut [u32]) = if pass % 2 == 0 {
-            (keys, spare)
-        } else {
-            (spare, keys)
-        };
-        let start = &mut start[..buckets];
-        start.fill(0);
-        for &k in src {
-            start[(k >> shift) as usize & mask] += 1;
-        }
-        let mut sum = 0;
-        for s in start.iter_mut() {
-            let c = *s;
-            *s = sum;
-            sum += c;
-        }
-        for &k in src {
-            let b = (k >> shift) as usize & mask;
-            if let Some(d) = dst.get_mut(start[b] as usize) {
-                *d = k;
+    let bits = usize::BITS - bound.saturating_sub(1).leading_zeros();
+    // Fixed digit widths let the compiler drop the bucket bounds checks.
+    if bits <= 14 {
+        radix_pass::<7>(keys, spare, 0);
+        radix_pass::<7>(spare, keys, 7);
+    } else if bits <= 16 {
+        radix_pass::<8>(keys, spare, 0);
+        radix_pass::<8>(spare, keys, 8);
+    } else {
+        for pass in 0..4 {
+            if pass % 2 == 0 {
+                radix_pass::<8>(keys, spare, 8 * pass);
+            } else {
+                radix_pass::<8>(spare, keys, 8 * pass);
             }
-            start[b] += 1;
         }
     }
-    if passes % 2 == 1 {
-        keys.copy_from_slice(spare);
+}
+
+/// One stable counting-sort pass of `src` into `dst` by the `W`-bit digit
+/// at `shift`.
+#[inline]
+fn radix_pass<const W: u32>(src: &[u32], dst: &mut [u32], shift: u32) {
+    let mask = (1usize << W) - 1;
+    let mut start = [0u32; 256];
+    for &k in src {
+        start[(k >> shift) as usize & mask] += 1;
+    }
+    let mut sum = 0;
+    for s in start[..=mask].iter_mut() {
+        let c = *s;
+        *s = sum;
+        sum += c;
+    }
+    for &k in src {
+        let b = (k >> shift) as usize & mask;
+        if let Some(d) = dst.get_mut(start[b] as usize) {
+            *d = k;
+        }
+        start[b] += 1;
     }
 }
 
@@ -453,7 +457,7 @@ impl Featurizer {
         Featurizer {
             analyzer: Analyzer::new(vectorizer.config.analyzer.clone()),
             word_hits: Vec::new(),
-            char_hits: Vec::new(),
+            char_spans: Vec::new(),
             counts: Counts::default(),
             terms: TermMemo::default(),
         }
@@ -545,18 +549,19 @@ struct HitSink<'a> {
     words: &'a Block,
     chars: &'a Block,
     word_hits: &'a mut Vec<u32>,
-    char_hits: &'a mut Vec<u32>,
+    char_spans: &'a mut Vec<(u32, u32)>,
+    /// The character n-gram hits in all (the spans' total length).
+    n_char_hits: usize,
     memo: &'a mut TermMemo,
-    /// A term being recorded: its index and where its hits start.
-    pending: Option<(u32, usize)>,
+    /// A term being recorded: its index and where its hits start in the
+    /// arena (they are written there directly).
+    pending: Option<(u32, u32)>,
 }
 
 impl HitSink<'_> {
     /// Stores the hits of the term being recorded.
     fn finish_term(&mut self) {
-        if let Some((index, start)) = self.pending.take() {
-            let from = self.memo.arena.len() as u32;
-            self.memo.arena.extend_from_slice(&self.char_hits[start..]);
+        if let Some((index, from)) = self.pending.take() {
             let len = self.memo.arena.len() as u32 - from;
             let i = index as usize;
             if self.memo.spans.len() <= i {
@@ -564,6 +569,8 @@ impl HitSink<'_> {
             }
             self.memo.spans[i] = (from, len);
             self.memo.terms += 1;
+            self.char_spans.push((from, len));
+            self.n_char_hits += len as usize;
         }
     }
 }
@@ -596,7 +603,7 @@ impl TermSink for HitSink<'_> {
 
     fn char(&mut self, key: u64, _text: &str) {
         if let Some(&i) = self.chars.index.get(&key) {
-            self.char_hits.push(i);
+            self.memo.arena.push(i);
         }
     }
 
@@ -606,17 +613,14 @@ impl TermSink for HitSink<'_> {
             self.memo.forget();
             self.memo.generation = id.generation;
         }
-        if let Some(&(from, len)) = self.memo.spans.get(id.index as usize) {
-            if (from, len) != NOT_SEEN {
-                let span = &self.memo.arena[from as usize..(from + len) as usize];
-                self.char_hits.extend_from_slice(span);
+        if let Some(&span) = self.memo.spans.get(id.index as usize) {
+            if span != NOT_SEEN {
+                self.char_spans.push(span);
+                self.n_char_hits += span.1 as usize;
                 return true;
             }
         }
-        if self.memo.terms >= TERM_MEMO_CAPACITY || self.memo.arena.len() >= u32::MAX as usize / 2 {
-            self.memo.forget();
-        }
-        self.pending = Some((id.index, self.char_hits.len()));
+        self.pending = Some((id.index, self.memo.arena.len() as u32));
         false
     }
 }
@@ -800,14 +804,21 @@ impl Vectorizer {
                 ..TermMemo::default()
             };
         }
+        // The memo is only forgotten between texts: the spans of a text
+        // point into its arena.
+        let memo = &mut scratch.terms;
+        if memo.terms >= TERM_MEMO_CAPACITY || memo.arena.len() >= u32::MAX as usize / 2 {
+            memo.forget();
+        }
         scratch.word_hits.clear();
-        scratch.char_hits.clear();
+        scratch.char_spans.clear();
         let mut sink = HitSink {
             words: &self.words,
             chars: &self.chars,
             word_hits: &mut scratch.word_hits,
-            char_hits: &mut scratch.char_hits,
-            memo: &mut scratch.terms,
+            char_spans: &mut scratch.char_spans,
+            n_char_hits: 0,
+            memo,
             pending: None,
         };
         scratch.analyzer.analyze(
@@ -817,17 +828,25 @@ impl Vectorizer {
             &mut sink,
         );
         sink.finish_term();
+        let n_char_hits = sink.n_char_hits;
         self.hits_each(
             &self.words,
             0,
-            &scratch.word_hits,
+            scratch.word_hits.len(),
+            scratch.word_hits.iter().copied(),
             &mut scratch.counts,
             &mut f,
         );
+        let arena = &scratch.terms.arena;
+        let char_hits = scratch
+            .char_spans
+            .iter()
+            .flat_map(|&(from, len)| arena[from as usize..(from + len) as usize].iter().copied());
         self.hits_each(
             &self.chars,
             self.words.len(),
-            &scratch.char_hits,
+            n_char_hits,
+            char_hits,
             &mut scratch.counts,
             &mut f,
         );
@@ -872,7 +891,8 @@ impl Vectorizer {
         &self,
         block: &Block,
         offset: usize,
-        hits: &[u32],
+        n_hits: usize,
+        hits: impl Iterator<Item = u32>,
         counts: &mut Counts,
         f: &mut impl FnMut(u32, f32),
     ) {
@@ -890,16 +910,16 @@ impl Vectorizer {
         if counts.len() < len {
             counts.resize(len, 0);
         }
-        if distinct.len() < hits.len() {
-            distinct.resize(hits.len(), 0);
+        if distinct.len() < n_hits {
+            distinct.resize(n_hits, 0);
         }
         let counts = &mut counts[..len];
         let mut n = 0;
-        for &i in hits {
+        for i in hits {
             if let Some(c) = counts.get_mut(i as usize) {
                 // Written to the next free slot every time; kept (by moving
                 // past it) only on the index's first hit. `n` never passes
-                // the hits seen, so the slot exists.
+                // the hits seen (at most `n_hits`), so the slot exists.
                 if let Some(slot) = distinct.get_mut(n) {
                     *slot = i;
                 }
