@@ -3,7 +3,7 @@
 # equivalent (TfidfVectorizer word 1-3 + char_wb 2-5, LogisticRegression per
 # target), on the same generated statements, measured back to back.
 #
-#   benches/sklearn_classify.sh [STATEMENTS]      (default 100000)
+#   benches/sklearn_classify.sh [STATEMENTS] [ROUNDS]   (defaults 100000, 3)
 #
 # Sets up its own virtualenv under target/sklearn-venv (pip install
 # scikit-learn), builds the release binary and the corpus generator, trains
@@ -12,6 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 n="${1:-100000}"
+rounds="${2:-3}"
 venv=target/sklearn-venv
 out=target/bench
 
@@ -32,4 +33,5 @@ target/release/quotestance train --data data/quotes.jsonl --out "$out/model.json
     --input "$out/statements.jsonl" \
     --binary target/release/quotestance \
     --model "$out/model.json" \
+    --rounds "$rounds" \
     --json "$out/sklearn_classify.json"
