@@ -774,23 +774,6 @@ impl Vectorizer {
         row: &mut SparseRow,
     ) {
         row.clear();
-        self.transform_each(statement, scratch, |i, v| {
-            row.indices.push(i);
-            row.values.push(v);
-        });
-    }
-
-    /// Calls `f(index, value)` for every entry of the statement's row, in
-    /// index order, with the values [`Vectorizer::transform_into`] would
-    /// store (bit for bit), without building the row: the prediction path
-    /// scores entries as they come. Reuses `scratch` (no per-token
-    /// allocation).
-    pub fn transform_each(
-        &self,
-        statement: &Statement,
-        scratch: &mut Featurizer,
-        mut f: impl FnMut(u32, f32),
-    ) {
         // Keys are looked up as they come (misses are dropped at once), and
         // a term seen before gets its character n-gram hits from the memo.
         let owner = (
@@ -829,28 +812,28 @@ impl Vectorizer {
         );
         sink.finish_term();
         let n_char_hits = sink.n_char_hits;
-        self.hits_each(
+        self.hits_into(
             &self.words,
             0,
             scratch.word_hits.len(),
             scratch.word_hits.iter().copied(),
             &mut scratch.counts,
-            &mut f,
+            row,
         );
         let arena = &scratch.terms.arena;
         let char_hits = scratch
             .char_spans
             .iter()
             .flat_map(|&(from, len)| arena[from as usize..(from + len) as usize].iter().copied());
-        self.hits_each(
+        self.hits_into(
             &self.chars,
             self.words.len(),
             n_char_hits,
             char_hits,
             &mut scratch.counts,
-            &mut f,
+            row,
         );
-        self.speaker_each(statement.speaker.as_deref(), &mut f);
+        self.speaker_into(statement.speaker.as_deref(), row);
     }
 
     /// The row of a statement (allocating scratch space; for one-off calls).
@@ -885,16 +868,17 @@ impl Vectorizer {
     }
 
     /// As [`Vectorizer::block_into`] from the feature indices of every
-    /// n-gram found in the vocabulary (unsorted, with repeats): the same
-    /// values in the same order, passed to `f` instead of stored.
-    fn hits_each(
+    /// n-gram found in the vocabulary (unsorted, with repeats; `n_hits` of
+    /// them): the same values in the same order.
+    #[allow(clippy::too_many_arguments)]
+    fn hits_into(
         &self,
         block: &Block,
         offset: usize,
         n_hits: usize,
         hits: impl Iterator<Item = u32>,
         counts: &mut Counts,
-        f: &mut impl FnMut(u32, f32),
+        row: &mut SparseRow,
     ) {
         // Count by index in a dense array, listing each index the first time
         // it is counted, then sort the list. The loops (and the sort) are
@@ -945,10 +929,12 @@ impl Vectorizer {
         let norm = norm2.sqrt();
         let offset = offset as u32;
         if norm > 0.0 {
-            for &i in distinct.iter() {
-                let v = f32::from_bits(std::mem::take(&mut counts[i as usize]));
-                f(offset + i, v / norm);
-            }
+            row.indices.extend(distinct.iter().map(|&i| offset + i));
+            row.values.extend(
+                distinct
+                    .iter()
+                    .map(|&i| f32::from_bits(std::mem::take(&mut counts[i as usize])) / norm),
+            );
         } else {
             for &i in distinct.iter() {
                 counts[i as usize] = 0;
@@ -967,13 +953,6 @@ impl Vectorizer {
     }
 
     fn speaker_into(&self, speaker: Option<&str>, row: &mut SparseRow) {
-        self.speaker_each(speaker, &mut |i, v| {
-            row.indices.push(i);
-            row.values.push(v);
-        });
-    }
-
-    fn speaker_each(&self, speaker: Option<&str>, f: &mut impl FnMut(u32, f32)) {
         if !self.config.speaker_features {
             return;
         }
@@ -984,12 +963,15 @@ impl Vectorizer {
         }
         if let Some(id) = speaker {
             if let Some(&i) = self.speaker_index.get(id) {
-                f((base + i as usize) as u32, weight);
+                row.indices.push((base + i as usize) as u32);
+                row.values.push(weight);
             }
         }
         let side = speaker.map_or(Side::Other, |s| self.side_of(s));
         let side_idx = Side::ALL.iter().position(|&s| s == side).unwrap_or(3);
-        f((base + self.speakers.len() + side_idx) as u32, weight);
+        row.indices
+            .push((base + self.speakers.len() + side_idx) as u32);
+        row.values.push(weight);
     }
 
     /// The saved form.

@@ -666,6 +666,7 @@ pub struct Predictor<'m> {
     model: &'m StanceModel,
     scratch: Featurizer,
     row: SparseRow,
+    kept: Vec<(u32, f32)>,
     scores: Vec<f64>,
     out: Vec<TargetPrediction>,
 }
@@ -698,10 +699,10 @@ impl Predictor<'_> {
         // Common score widths (1 to 4 targets of 3 classes) get a fixed-size
         // accumulator, which the compiler keeps in registers.
         match model.stride {
-            3 => model.score_fixed::<3>(&self.row, out),
-            6 => model.score_fixed::<6>(&self.row, out),
-            9 => model.score_fixed::<9>(&self.row, out),
-            12 => model.score_fixed::<12>(&self.row, out),
+            3 => model.score_fixed::<3>(&self.row, &mut self.kept, out),
+            6 => model.score_fixed::<6>(&self.row, &mut self.kept, out),
+            9 => model.score_fixed::<9>(&self.row, &mut self.kept, out),
+            12 => model.score_fixed::<12>(&self.row, &mut self.kept, out),
             _ => {
                 model.start_scores(&mut self.scores);
                 for (j, v) in self.row.iter() {
@@ -770,19 +771,34 @@ impl StanceModel {
 
     /// Scores `row` for a model whose targets have `N` classes in all: the
     /// sums of `add_entry`, in the same order, so the same bits.
-    fn score_fixed<const N: usize>(&self, row: &SparseRow, out: &mut Vec<TargetPrediction>) {
+    fn score_fixed<const N: usize>(
+        &self,
+        row: &SparseRow,
+        kept: &mut Vec<(u32, f32)>,
+        out: &mut Vec<TargetPrediction>,
+    ) {
         let mut scores = [0.0f64; N];
         let intercepts = self.targets.iter().flat_map(|t| &t.intercept);
         for (s, &b) in scores.iter_mut().zip(intercepts) {
             *s = b as f64;
         }
+        // First keep the entries some target uses, without a branch on
+        // which (its outcome is unpredictable): every entry is written to the
+        // next free place, which only advances past a used one. Then score
+        // the kept ones, in row order, so the sums are those of `add_entry`.
+        if kept.len() < row.nnz() {
+            kept.resize(row.nnz(), (0, 0.0));
+        }
+        let mut n = 0;
         for (j, v) in row.iter() {
-            // A feature no target uses adds the zero row: cheaper than a
-            // branch whose outcome is unpredictable.
-            let r = self
-                .fused_row
-                .get(j as usize)
-                .map_or(UNUSED as usize, |&r| r as usize);
+            let r = self.fused_row.get(j as usize).copied().unwrap_or(UNUSED);
+            if let Some(slot) = kept.get_mut(n) {
+                *slot = (r, v);
+            }
+            n += usize::from(r != UNUSED);
+        }
+        for &(r, v) in &kept[..n] {
+            let r = r as usize;
             if let Some(w) = self.fused.get(r * N..r * N + N) {
                 let v = v as f64;
                 for c in 0..N {
@@ -858,6 +874,7 @@ impl StanceModel {
             model: self,
             scratch: Featurizer::new(&self.vectorizer),
             row: SparseRow::default(),
+            kept: Vec::new(),
             scores: Vec::new(),
             out: Vec::new(),
         }
