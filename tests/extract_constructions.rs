@@ -891,3 +891,29 @@ fn a_possessors_counterpart_is_not_the_possessor() {
     let q = find(&qs, QuoteKind::Indirect, "the two countries");
     assert_eq!(speaker(q), Some("other"));
 }
+
+#[test]
+fn bare_surname_means_the_namesake_named_in_full_last() {
+    // "Wang" is an alias of Wang Yi, but after "spokesman Wang Wenbin" it is
+    // the spokesman (who speaks for the ministry), until "Wang Yi" is named
+    // in full again.
+    let (_, qs) = extract("namesakes.txt");
+    let q = find(&qs, QuoteKind::Direct, "We firmly oppose");
+    assert_eq!(speaker(q), Some("china_mfa"));
+    assert_eq!(q.speaker_text.as_deref(), Some("Wang"));
+    let q = find(&qs, QuoteKind::Indirect, "Chinese firms would be protected");
+    assert_eq!(speaker(q), Some("china_mfa"));
+    let q = find(&qs, QuoteKind::Direct, "Those who draw lines");
+    assert_eq!(speaker(q), Some("wang_yi"));
+    assert_eq!(q.speaker_text.as_deref(), Some("Wang"));
+}
+
+#[test]
+fn told_with_people_as_the_addressee() {
+    // "told visiting diplomats that ...": the diplomats are the audience,
+    // not part of what was said.
+    let (_, qs) = extract("namesakes.txt");
+    let q = find(&qs, QuoteKind::Indirect, "the partnership with Russia");
+    assert_eq!(speaker(q), Some("wang_yi"));
+    assert_eq!(q.cue.as_deref(), Some("told"));
+}

@@ -188,6 +188,15 @@ pub(crate) fn is_audience_head(w: &str) -> bool {
                 | "panel"
                 | "counterpart"
                 | "counterparts"
+                | "diplomats"
+                | "envoys"
+                | "ambassadors"
+                | "officials"
+                | "ministers"
+                | "leaders"
+                | "guests"
+                | "visitors"
+                | "senators"
         )
 }
 

@@ -11,7 +11,9 @@
 //! unless an official title ties it to an organisation, "Pentagon press
 //! secretary Pat Ryder"; an alias followed by more of a name, "Wang
 //! Xiaolong", is another person; a surname alone takes the id of the known
-//! full name, or the slug of the unknown one, seen last before it); "his foreign ministry"
+//! full name, or the slug of the unknown one, seen last before it, and so does
+//! an alias that is a bare surname: "Wang" after "Wang Wenbin" is the
+//! spokesman, not Wang Yi); "his foreign ministry"
 //! is the ministry of the possessor's side; a definite description ("the
 //! statement", "the council", "a spokesperson", "the ministers") resolves
 //! against earlier speakers ("the diplomat" first against a speaker
@@ -19,7 +21,7 @@
 //! other description gets `other`.
 
 use super::doc::Doc;
-use super::gazetteer::{Entry, How};
+use super::gazetteer::{Entry, GMatch, How};
 use super::lexicon::*;
 use super::tokens::TokKind;
 use crate::speakers::{Gender, Side, SpeakerKind};
@@ -409,6 +411,14 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
             }
             return name_who(doc, np, name, hist);
         }
+        // A person's alias that is a bare surname ("Wang") means whoever of
+        // that surname was named in full last: after "Wang Wenbin", not Wang
+        // Yi.
+        if m.how == How::Alias && m.t1 == m.t0 + 1 && e.kind == SpeakerKind::Person {
+            if let Some(last) = last_full_name_with_surname(doc, m.t0) {
+                return entry_who(doc, np, &doc.gaz.entries[last.entry]);
+            }
+        }
         return entry_who(doc, np, e);
     }
     // 5. "his foreign ministry": the possessor's side.
@@ -611,15 +621,7 @@ fn name_who(doc: &Doc, np: Np, name: Np, hist: &History) -> Who {
         });
         // "Lin" after "spokesman Lin Jian": a known person's full name, with
         // the surname first or last.
-        let w = doc.w(name.t0);
-        let pos = doc.toks[name.t0].start;
-        let k = doc.matches.partition_point(|m| doc.toks[m.t0].start < pos);
-        let known = doc.matches[..k].iter().rev().take(200).find(|m| {
-            m.how == How::Name
-                && m.t1 >= m.t0 + 2
-                && doc.gaz.entries[m.entry].kind == SpeakerKind::Person
-                && (doc.w(m.t0) == w || doc.w(m.t1 - 1) == w)
-        });
+        let known = last_full_name_with_surname(doc, name.t0);
         match (known, unknown) {
             (Some(m), u) if u.is_none_or(|(at, _)| at < doc.toks[m.t0].start) => {
                 let e = &doc.gaz.entries[m.entry];
@@ -636,6 +638,21 @@ fn name_who(doc: &Doc, np: Np, name: Np, hist: &History) -> Who {
         s
     };
     Who::new(Some(id), doc, np, Cat::Unknown, None)
+}
+
+/// The last full name (two words or more) of a known person, before token
+/// `t`, whose first or last word is the word at `t`: the person a surname
+/// alone at `t` refers back to.
+fn last_full_name_with_surname<'d>(doc: &'d Doc, t: usize) -> Option<&'d GMatch> {
+    let w = doc.w(t);
+    let pos = doc.toks[t].start;
+    let k = doc.matches.partition_point(|m| doc.toks[m.t0].start < pos);
+    doc.matches[..k].iter().rev().take(200).find(|m| {
+        m.how == How::Name
+            && m.t1 >= m.t0 + 2
+            && doc.gaz.entries[m.entry].kind == SpeakerKind::Person
+            && (doc.w(m.t0) == w || doc.w(m.t1 - 1) == w)
+    })
 }
 
 fn resolve_pronoun(doc: &Doc, np: Np, p: Pron, hist: &History, para: usize, pos: usize) -> Who {
