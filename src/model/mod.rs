@@ -741,12 +741,7 @@ impl StanceModel {
             for (local, &j) in t.features.iter().enumerate() {
                 if let Some(&r) = fused_row.get(j as usize) {
                     let row = r as usize * stride + offset;
-                    for (w, &x) in fused[row..row + k]
-                        .iter_mut()
-                        .zip(&t.weights[local * k..local * k + k])
-                    {
-                        *w = x;
-                    }
+                    fused[row..row + k].copy_from_slice(&t.weights[local * k..local * k + k]);
                 }
             }
             offset += k;
