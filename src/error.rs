@@ -115,6 +115,9 @@ pub enum Error {
         /// Iterations the solver reported.
         iterations: u64,
     },
+    /// The solver (linfa-logistic) failed; its message is kept.
+    #[error("solver: {0}")]
+    Solver(String),
     /// A feature vector does not have the length the model expects.
     #[error("feature count mismatch: the model expects {expected} features, got {found}")]
     FeatureMismatch {

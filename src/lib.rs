@@ -4,6 +4,7 @@
 pub mod analysis;
 pub mod batch;
 pub mod data;
+mod date;
 pub mod error;
 pub mod eval;
 pub mod extract;

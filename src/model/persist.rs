@@ -7,7 +7,9 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use super::{FitDiagnostics, StanceModel, TargetModel, TargetParts, TrainingInfo};
+use super::report::{FitDiagnostics, TrainingInfo};
+use super::target::{TargetModel, TargetParts};
+use super::StanceModel;
 use crate::data::Label;
 use crate::error::{Error, Result};
 use crate::features::{Vectorizer, VectorizerState};

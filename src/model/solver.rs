@@ -116,10 +116,9 @@ pub fn fit_softmax(
                 w0.row_mut(d).assign(&prev.intercept.mapv(|v| v as $f));
                 params = params.initial_params(w0);
             }
-            let fitted = params.fit(&dataset).map_err(|e| Error::InvalidParam {
-                name: "solver",
-                message: e.to_string(),
-            })?;
+            let fitted = params
+                .fit(&dataset)
+                .map_err(|e| Error::Solver(e.to_string()))?;
             // linfa orders classes ascending; every class 0..n_classes occurs.
             debug_assert_eq!(
                 fitted.classes(),

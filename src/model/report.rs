@@ -1,0 +1,181 @@
+//! What training reports: solver diagnostics, the cross-validation report
+//! (and its human-readable form), where the time went, and what a model
+//! remembers of its training.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::params::SelectionMetric;
+use crate::eval::{write_confusion_report, Confusion, Evaluation, Scores};
+
+/// Solver diagnostics of one fitted target model.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FitDiagnostics {
+    /// Mean penalised loss at the returned weights.
+    pub loss: f64,
+    /// Norm of its gradient.
+    pub grad_norm: f64,
+    /// Whether the gradient norm met the tolerance.
+    pub converged: bool,
+    /// Training examples (after class balancing).
+    pub examples: usize,
+}
+
+/// Cross-validation results of one target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetCv {
+    /// The chosen penalty.
+    pub alpha: f64,
+    /// Every candidate's pooled cross-validated scores.
+    pub candidates: Vec<AlphaScores>,
+    /// Confusion matrix of the chosen candidate over all folds.
+    pub confusion: Confusion,
+    /// Fold fits that did not converge (over all candidates).
+    pub unconverged_fits: usize,
+}
+
+/// Cross-validated scores of one penalty.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct AlphaScores {
+    /// The penalty.
+    pub alpha: f64,
+    /// Pooled scores over the folds.
+    pub scores: Scores,
+}
+
+/// Cross-validation results of a training run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CvReport {
+    /// Number of folds.
+    pub folds: usize,
+    /// Fold seed.
+    pub seed: u64,
+    /// The metric that chose `alpha`.
+    pub metric: SelectionMetric,
+    /// Per-target results.
+    pub targets: BTreeMap<String, TargetCv>,
+}
+
+impl CvReport {
+    /// The chosen candidates' predictions as an [`Evaluation`] (per target and
+    /// pooled). Note that the same folds chose `alpha`, so these figures are
+    /// slightly optimistic when several candidates were tried.
+    pub fn evaluation(&self) -> Evaluation {
+        Evaluation {
+            targets: self
+                .targets
+                .iter()
+                .map(|(t, cv)| (t.clone(), cv.confusion))
+                .collect(),
+        }
+    }
+}
+
+/// The human-readable cross-validation report: per target, every candidate
+/// penalty's scores and the chosen one's per-class scores and confusion
+/// matrix, then the pool over targets. The command-line tool's `train` and
+/// `info` print exactly this.
+impl std::fmt::Display for CvReport {
+    fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        writeln!(
+            out,
+            "== {}-fold cross-validation (seed {}, grouped by article, alpha chosen by {}) ==",
+            self.folds,
+            self.seed,
+            match self.metric {
+                SelectionMetric::FAvg => "F_avg",
+                SelectionMetric::MacroF1 => "macro-F1",
+            }
+        )?;
+        for (target, t) in &self.targets {
+            writeln!(out, "\ntarget {target}: alpha candidates")?;
+            for c in &t.candidates {
+                writeln!(
+                    out,
+                    "  alpha {:>6}: F_avg {:5.1}  macro-F1 {:5.1}{}",
+                    c.alpha,
+                    100.0 * c.scores.f_avg,
+                    100.0 * c.scores.macro_f1,
+                    if c.alpha == t.alpha {
+                        "  <- chosen"
+                    } else {
+                        ""
+                    }
+                )?;
+            }
+            if t.unconverged_fits > 0 {
+                writeln!(
+                    out,
+                    "  ({} fold fits stopped before the gradient tolerance)",
+                    t.unconverged_fits
+                )?;
+            }
+            writeln!(out)?;
+            write_confusion_report(
+                out,
+                &format!("target {target} (alpha {})", t.alpha),
+                &t.confusion,
+            )?;
+        }
+        let eval = self.evaluation();
+        if eval.targets.len() > 1 {
+            writeln!(out)?;
+            write_confusion_report(out, "pooled over targets", &eval.pooled())?;
+        }
+        writeln!(
+            out,
+            "mean per-target macro-F1 {:5.1}",
+            100.0 * eval.mean_target_macro_f1()
+        )
+    }
+}
+
+/// Where training time went, in seconds (summed over worker threads).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Timings {
+    /// Tokenising, stemming and n-gram hashing.
+    pub analysis: f64,
+    /// Vocabulary fitting and TF-IDF rows.
+    pub vectorizing: f64,
+    /// Chi-squared selection and building dense matrices.
+    pub densifying: f64,
+    /// Inside the solver (linfa-logistic).
+    pub solver: f64,
+    /// Wall-clock time of the whole fit.
+    pub wall: f64,
+}
+
+impl Timings {
+    pub(super) fn add(&mut self, o: &Timings) {
+        self.analysis += o.analysis;
+        self.vectorizing += o.vectorizing;
+        self.densifying += o.densifying;
+        self.solver += o.solver;
+    }
+}
+
+/// What a model remembers of its training.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TrainingInfo {
+    /// Date trained, `YYYY-MM-DD` (UTC).
+    pub date: String,
+    /// Quotes in the training data.
+    pub quotes: usize,
+    /// Label counts per target: favor, against, none.
+    pub label_counts: BTreeMap<String, [usize; 3]>,
+    /// Features kept per target by selection.
+    pub selected_features: usize,
+    /// Solver iteration cap.
+    pub max_iterations: u64,
+    /// Convergence threshold used.
+    pub gradient_tolerance: f64,
+    /// Whether classes were balanced by replication.
+    pub class_balance: bool,
+    /// Cross-validation results, when cross-validation ran.
+    pub cv: Option<CvReport>,
+    /// Where the time went.
+    pub timings: Timings,
+    /// Warnings (e.g. fits that did not converge).
+    pub warnings: Vec<String>,
+}

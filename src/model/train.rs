@@ -1,0 +1,561 @@
+//! Training: per-target examples, cross-validation folds (one vocabulary per
+//! fold, fitted on its training part), the penalty path, and the final fits.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use ndarray::Array2;
+use rayon::prelude::*;
+
+use super::params::StanceValidParams;
+use super::report::{AlphaScores, CvReport, FitDiagnostics, TargetCv, Timings, TrainingInfo};
+use super::select;
+use super::solver::{fit_softmax, SolverOutput, SolverSettings};
+use super::target::{TargetModel, TargetParts};
+use super::StanceModel;
+use crate::data::{targets_of, Label, LabelledQuote};
+use crate::error::{Error, Result};
+use crate::eval::{stratified_group_folds, Confusion};
+use crate::features::{AnalyzedText, CorpusAnalyzer, SparseRow, Vectorizer};
+
+/// The examples of one target: indices into the quote list and class indices.
+struct TargetData {
+    name: String,
+    rows: Vec<usize>,
+    labels: Vec<Label>,
+    classes: Vec<Label>,
+}
+
+impl TargetData {
+    fn class_index(&self, l: Label) -> usize {
+        self.classes
+            .iter()
+            .position(|&c| c == l)
+            .expect("label of a present class")
+    }
+}
+
+struct FoldResult {
+    target: usize,
+    // per alpha: (test index into TargetData, predicted label)
+    predictions: Vec<Vec<(usize, Label)>>,
+    unconverged: usize,
+    timings: Timings,
+}
+
+/// Builds the dense design matrix of the selected features.
+fn densify(rows: &[&SparseRow], selected: &[u32], n_features: usize) -> Array2<f64> {
+    let mut lookup = vec![u32::MAX; n_features];
+    for (i, &f) in selected.iter().enumerate() {
+        lookup[f as usize] = i as u32;
+    }
+    let mut x = Array2::<f64>::zeros((rows.len(), selected.len()));
+    for (r, row) in rows.iter().enumerate() {
+        for (j, v) in row.iter() {
+            let l = lookup[j as usize];
+            if l != u32::MAX {
+                x[[r, l as usize]] = v as f64;
+            }
+        }
+    }
+    x
+}
+
+/// Row replication factors that roughly balance classes.
+fn balance_factors(y: &[usize], n_classes: usize) -> Vec<usize> {
+    let mut counts = vec![0usize; n_classes];
+    for &c in y {
+        counts[c] += 1;
+    }
+    let max = *counts.iter().max().unwrap_or(&1);
+    counts
+        .iter()
+        .map(|&n| {
+            if n == 0 {
+                1
+            } else {
+                ((max as f64 / n as f64).round() as usize).max(1)
+            }
+        })
+        .collect()
+}
+
+/// What every cross-validation fold shares.
+#[derive(Clone, Copy)]
+struct CvContext<'a> {
+    analysed: &'a [AnalyzedText],
+    corpus: &'a CorpusAnalyzer,
+    alphas: &'a [f64],
+}
+
+/// Everything a fit of one target on some rows produces.
+struct Fitted {
+    selected: Vec<u32>,
+    outputs: Vec<SolverOutput>,
+    examples: usize,
+}
+
+impl StanceValidParams {
+    fn solver_settings(&self, alpha: f64) -> SolverSettings {
+        SolverSettings {
+            alpha,
+            max_iterations: self.max_iterations,
+            gradient_tolerance: self.gradient_tolerance,
+            precision: self.precision,
+        }
+    }
+
+    /// Selects features, densifies and fits every alpha (warm-started, in the
+    /// given order).
+    fn fit_path(
+        &self,
+        vectorizer: &Vectorizer,
+        rows: &[&SparseRow],
+        y: &[usize],
+        n_classes: usize,
+        alphas: &[f64],
+        timings: &mut Timings,
+    ) -> Result<Fitted> {
+        let t0 = Instant::now();
+        let n_features = vectorizer.n_features();
+        let scores = select::chi2_scores(rows, y, n_classes, n_features);
+        let ngrams = 0..vectorizer.speaker_feature_range().start;
+        let selected = select::select_top(
+            &scores,
+            self.selected_features,
+            ngrams,
+            vectorizer.speaker_feature_range(),
+        );
+        let (rows_used, y_used): (Vec<&SparseRow>, Vec<usize>) = if self.class_balance {
+            let f = balance_factors(y, n_classes);
+            rows.iter()
+                .zip(y)
+                .flat_map(|(r, &c)| std::iter::repeat_n((*r, c), f[c]))
+                .unzip()
+        } else {
+            (rows.to_vec(), y.to_vec())
+        };
+        let x = densify(&rows_used, &selected, n_features);
+        timings.densifying += t0.elapsed().as_secs_f64();
+        // The loss is a sum over rows, so replicated rows would weaken the
+        // penalty; scaling it by the replication keeps `alpha` meaning the
+        // same with or without balance (the total weight stays the number of
+        // examples, as with scikit-learn's `class_weight="balanced"`).
+        let scale = rows_used.len() as f64 / rows.len().max(1) as f64;
+        let t1 = Instant::now();
+        let mut outputs: Vec<SolverOutput> = Vec::with_capacity(alphas.len());
+        for &alpha in alphas {
+            let out = fit_softmax(
+                x.view(),
+                &y_used,
+                n_classes,
+                &self.solver_settings(alpha * scale),
+                outputs.last(),
+            )?;
+            outputs.push(out);
+        }
+        timings.solver += t1.elapsed().as_secs_f64();
+        Ok(Fitted {
+            selected,
+            outputs,
+            examples: y_used.len(),
+        })
+    }
+
+    fn target_model(
+        &self,
+        data: &TargetData,
+        vectorizer: &Vectorizer,
+        fitted: &Fitted,
+        which: usize,
+        alpha: f64,
+    ) -> TargetModel {
+        let out = &fitted.outputs[which];
+        TargetModel::new(
+            TargetParts {
+                name: data.name.clone(),
+                classes: data.classes.clone(),
+                features: fitted.selected.clone(),
+                weights: out.weights.iter().map(|&w| w as f32).collect(),
+                intercept: out.intercept.iter().map(|&b| b as f32).collect(),
+                alpha,
+                diagnostics: FitDiagnostics {
+                    loss: out.loss,
+                    grad_norm: out.grad_norm,
+                    converged: out.converged,
+                    examples: fitted.examples,
+                },
+            },
+            vectorizer.n_features(),
+        )
+    }
+
+    /// One cross-validation fold of one target: a vocabulary fitted on the
+    /// fold's training part, then every alpha fitted and the test part
+    /// predicted. A class missing from the training part is left out of the
+    /// fold's model (with one class left, that class is predicted).
+    fn run_fold(
+        &self,
+        ctx: &CvContext<'_>,
+        ti: usize,
+        data: &TargetData,
+        fold: usize,
+        folds: &[usize],
+    ) -> Result<FoldResult> {
+        let CvContext {
+            analysed,
+            corpus,
+            alphas,
+        } = *ctx;
+        let mut timings = Timings::default();
+        let t0 = Instant::now();
+        let train: Vec<usize> = (0..data.rows.len()).filter(|&i| folds[i] != fold).collect();
+        let test: Vec<usize> = (0..data.rows.len()).filter(|&i| folds[i] == fold).collect();
+        let train_docs: Vec<&AnalyzedText> =
+            train.iter().map(|&i| &analysed[data.rows[i]]).collect();
+        let vectorizer = Vectorizer::fit(&self.features, &train_docs, corpus, &self.speakers)?;
+        let train_rows: Vec<SparseRow> = train_docs
+            .iter()
+            .map(|d| vectorizer.transform_analyzed(d))
+            .collect();
+        let test_rows: Vec<SparseRow> = test
+            .iter()
+            .map(|&i| vectorizer.transform_analyzed(&analysed[data.rows[i]]))
+            .collect();
+        timings.vectorizing += t0.elapsed().as_secs_f64();
+        // The classes present in this fold's training part.
+        let mut classes: Vec<Label> = train.iter().map(|&i| data.labels[i]).collect();
+        classes.sort();
+        classes.dedup();
+        let present = TargetData {
+            name: data.name.clone(),
+            rows: Vec::new(),
+            labels: Vec::new(),
+            classes,
+        };
+        let mut predictions = vec![Vec::new(); alphas.len()];
+        if present.classes.len() < 2 {
+            // Only one class to learn: predict it.
+            for p in predictions.iter_mut() {
+                p.extend(test.iter().map(|&i| (i, present.classes[0])));
+            }
+            return Ok(FoldResult {
+                target: ti,
+                predictions,
+                unconverged: 0,
+                timings,
+            });
+        }
+        let y: Vec<usize> = train
+            .iter()
+            .map(|&i| present.class_index(data.labels[i]))
+            .collect();
+        let refs: Vec<&SparseRow> = train_rows.iter().collect();
+        let fitted = self.fit_path(
+            &vectorizer,
+            &refs,
+            &y,
+            present.classes.len(),
+            alphas,
+            &mut timings,
+        )?;
+        let mut unconverged = 0;
+        for (a, &alpha) in alphas.iter().enumerate() {
+            let m = self.target_model(&present, &vectorizer, &fitted, a, alpha);
+            unconverged += usize::from(!m.diagnostics.converged);
+            for (&i, row) in test.iter().zip(&test_rows) {
+                predictions[a].push((i, m.predict_row(row).label));
+            }
+        }
+        Ok(FoldResult {
+            target: ti,
+            predictions,
+            unconverged,
+            timings,
+        })
+    }
+
+    /// Trains one model per target on `quotes`: cross-validates when
+    /// [`StanceParams::folds`](super::StanceParams::folds) ≥ 2 (choosing
+    /// `alpha` when not fixed), then fits on all quotes.
+    ///
+    /// Errors: no quotes; a requested target with no labels; a target with
+    /// fewer than two labels in use or fewer examples than folds; a fit that
+    /// did not converge when
+    /// [`StanceParams::require_convergence`](super::StanceParams::require_convergence)
+    /// is set.
+    pub fn fit(&self, quotes: &[LabelledQuote]) -> Result<StanceModel> {
+        let wall = Instant::now();
+        let targets = self.target_data(quotes)?;
+        let mut timings = Timings::default();
+        let t0 = Instant::now();
+        let mut corpus = CorpusAnalyzer::new(&self.features);
+        let analysed: Vec<AnalyzedText> = quotes
+            .iter()
+            .map(|q| corpus.analyze(&q.statement()))
+            .collect();
+        timings.analysis += t0.elapsed().as_secs_f64();
+
+        // Candidate penalties, strongest first (warm starts go from simple to
+        // complex models).
+        let mut alphas = match self.alpha {
+            Some(a) => vec![a],
+            None => self.alphas.clone(),
+        };
+        alphas.sort_by(|a, b| b.total_cmp(a));
+        alphas.dedup();
+
+        let mut warnings = Vec::new();
+        let mut chosen: Vec<f64> = vec![alphas[0]; targets.len()];
+        let cv = if self.folds >= 2 {
+            let ctx = CvContext {
+                analysed: &analysed,
+                corpus: &corpus,
+                alphas: &alphas,
+            };
+            Some(self.cross_validate(
+                quotes,
+                &targets,
+                &ctx,
+                &mut chosen,
+                &mut warnings,
+                &mut timings,
+            )?)
+        } else {
+            None
+        };
+        let (vectorizer, models) = self.fit_finals(
+            &targets,
+            &analysed,
+            &corpus,
+            &chosen,
+            &mut warnings,
+            &mut timings,
+        )?;
+        timings.wall = wall.elapsed().as_secs_f64();
+        let mut label_counts = BTreeMap::new();
+        for t in &targets {
+            let mut c = [0usize; 3];
+            for l in &t.labels {
+                c[l.index()] += 1;
+            }
+            label_counts.insert(t.name.clone(), c);
+        }
+        Ok(StanceModel::assemble(
+            vectorizer,
+            models,
+            TrainingInfo {
+                date: crate::date::today_utc(),
+                quotes: quotes.len(),
+                label_counts,
+                selected_features: self.selected_features,
+                max_iterations: self.max_iterations,
+                gradient_tolerance: self.gradient_tolerance,
+                class_balance: self.class_balance,
+                cv,
+                timings,
+                warnings,
+            },
+        ))
+    }
+
+    /// The examples of every target to train, checked: at least two labels
+    /// and at least as many examples as folds.
+    fn target_data(&self, quotes: &[LabelledQuote]) -> Result<Vec<TargetData>> {
+        if quotes.is_empty() {
+            return Err(Error::InvalidParam {
+                name: "data",
+                message: "no labelled quotes".into(),
+            });
+        }
+        let names = match &self.targets {
+            Some(t) => t.clone(),
+            None => targets_of(quotes),
+        };
+        if names.is_empty() {
+            return Err(Error::InvalidParam {
+                name: "data",
+                message: "no quote carries a stance label".into(),
+            });
+        }
+        let mut targets = Vec::new();
+        for name in names {
+            let rows: Vec<usize> = (0..quotes.len())
+                .filter(|&i| quotes[i].stance.contains_key(&name))
+                .collect();
+            let labels: Vec<Label> = rows.iter().map(|&i| quotes[i].stance[&name]).collect();
+            let mut classes = labels.clone();
+            classes.sort();
+            classes.dedup();
+            if classes.len() < 2 {
+                return Err(Error::Training {
+                    target: name,
+                    message: match classes.first() {
+                        Some(l) => format!("every one of its {} quotes is labelled `{l}`; a model needs at least two labels", rows.len()),
+                        None => "no quote is labelled for it".into(),
+                    },
+                });
+            }
+            if self.folds >= 2 && rows.len() < self.folds {
+                return Err(Error::Training {
+                    target: name,
+                    message: format!(
+                        "{} labelled quotes is fewer than the {} folds",
+                        rows.len(),
+                        self.folds
+                    ),
+                });
+            }
+            targets.push(TargetData {
+                name,
+                rows,
+                labels,
+                classes,
+            });
+        }
+        Ok(targets)
+    }
+
+    /// Runs every (target, fold) in parallel, pools each candidate's
+    /// predictions and sets `chosen[t]` to each target's best alpha.
+    fn cross_validate(
+        &self,
+        quotes: &[LabelledQuote],
+        targets: &[TargetData],
+        ctx: &CvContext<'_>,
+        chosen: &mut [f64],
+        warnings: &mut Vec<String>,
+        timings: &mut Timings,
+    ) -> Result<CvReport> {
+        let alphas = ctx.alphas;
+        let fold_of: Vec<Vec<usize>> = targets
+            .iter()
+            .map(|t| {
+                let groups: Vec<Option<&str>> = t.rows.iter().map(|&i| quotes[i].group()).collect();
+                stratified_group_folds(&t.labels, &groups, self.folds, self.seed)
+            })
+            .collect();
+        let jobs: Vec<(usize, usize)> = (0..targets.len())
+            .flat_map(|t| (0..self.folds).map(move |f| (t, f)))
+            .collect();
+        let results: Vec<FoldResult> = jobs
+            .par_iter()
+            .map(|&(t, f)| self.run_fold(ctx, t, &targets[t], f, &fold_of[t]))
+            .collect::<Result<_>>()?;
+        let mut report = CvReport {
+            folds: self.folds,
+            seed: self.seed,
+            metric: self.selection_metric,
+            targets: BTreeMap::new(),
+        };
+        for (ti, t) in targets.iter().enumerate() {
+            let mut confusions = vec![Confusion::default(); alphas.len()];
+            let mut unconverged = 0;
+            for r in results.iter().filter(|r| r.target == ti) {
+                timings.add(&r.timings);
+                unconverged += r.unconverged;
+                for (a, preds) in r.predictions.iter().enumerate() {
+                    for &(i, p) in preds {
+                        confusions[a].add(t.labels[i], p);
+                    }
+                }
+            }
+            // Best score; ties go to the stronger penalty (earlier).
+            let mut best = 0;
+            for a in 1..alphas.len() {
+                if self.selection_metric.score(&confusions[a])
+                    > self.selection_metric.score(&confusions[best]) + 1e-12
+                {
+                    best = a;
+                }
+            }
+            chosen[ti] = alphas[best];
+            if unconverged > 0 {
+                warnings.push(format!(
+                    "target `{}`: {unconverged} of {} cross-validation fits stopped before the gradient tolerance {:.0e}",
+                    t.name,
+                    self.folds * alphas.len(),
+                    self.gradient_tolerance
+                ));
+            }
+            report.targets.insert(
+                t.name.clone(),
+                TargetCv {
+                    alpha: alphas[best],
+                    candidates: alphas
+                        .iter()
+                        .zip(&confusions)
+                        .map(|(&alpha, c)| AlphaScores {
+                            alpha,
+                            scores: c.scores(),
+                        })
+                        .collect(),
+                    confusion: confusions[best],
+                    unconverged_fits: unconverged,
+                },
+            );
+        }
+        Ok(report)
+    }
+
+    /// The final models, on all quotes labelled for any trained target, each
+    /// with its chosen alpha.
+    fn fit_finals(
+        &self,
+        targets: &[TargetData],
+        analysed: &[AnalyzedText],
+        corpus: &CorpusAnalyzer,
+        chosen: &[f64],
+        warnings: &mut Vec<String>,
+        timings: &mut Timings,
+    ) -> Result<(Vectorizer, Vec<TargetModel>)> {
+        let t1 = Instant::now();
+        let mut used: Vec<usize> = targets
+            .iter()
+            .flat_map(|t| t.rows.iter().copied())
+            .collect();
+        used.sort_unstable();
+        used.dedup();
+        let docs: Vec<&AnalyzedText> = used.iter().map(|&i| &analysed[i]).collect();
+        let vectorizer = Vectorizer::fit(&self.features, &docs, corpus, &self.speakers)?;
+        let rows: Vec<SparseRow> = analysed
+            .iter()
+            .map(|d| vectorizer.transform_analyzed(d))
+            .collect();
+        timings.vectorizing += t1.elapsed().as_secs_f64();
+        let finals: Vec<(TargetModel, Timings)> = targets
+            .par_iter()
+            .zip(chosen)
+            .map(|(t, &alpha)| {
+                let mut tm = Timings::default();
+                let refs: Vec<&SparseRow> = t.rows.iter().map(|&i| &rows[i]).collect();
+                let y: Vec<usize> = t.labels.iter().map(|&l| t.class_index(l)).collect();
+                let fitted =
+                    self.fit_path(&vectorizer, &refs, &y, t.classes.len(), &[alpha], &mut tm)?;
+                Ok((self.target_model(t, &vectorizer, &fitted, 0, alpha), tm))
+            })
+            .collect::<Result<_>>()?;
+        let mut models = Vec::new();
+        for (m, tm) in finals {
+            timings.add(&tm);
+            let d = m.diagnostics;
+            if !d.converged {
+                if self.require_convergence {
+                    return Err(Error::NotConverged {
+                        target: m.name.clone(),
+                        loss: d.loss,
+                        grad_norm: d.grad_norm,
+                        tolerance: self.gradient_tolerance,
+                        iterations: self.max_iterations,
+                    });
+                }
+                warnings.push(format!(
+                    "target `{}`: the final fit stopped with gradient norm {:.2e} above the tolerance {:.0e} (loss {:.4}); raise max_iterations or alpha",
+                    m.name, d.grad_norm, self.gradient_tolerance, d.loss
+                ));
+            }
+            models.push(m);
+        }
+        Ok((vectorizer, models))
+    }
+}
