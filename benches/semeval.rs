@@ -156,7 +156,19 @@ fn parse_args() -> Result<Args> {
             "--alphas" => a.params = a.params.alphas(list_f64(&value()?)?),
             "--alpha" => a.params = a.params.alpha(value()?.parse()?),
             "--inner-folds" => a.params = a.params.folds(value()?.parse()?),
-            "--selected-features" => a.params = a.params.selected_features(value()?.parse()?),
+            "--selected-features" => {
+                let v = value()?;
+                let k = if v == "all" { usize::MAX } else { v.parse()? };
+                a.params = a.params.selected_features(k);
+            }
+            "--solver" => {
+                a.params = a.params.solver(match value()?.as_str() {
+                    "auto" => quotestance::model::SolverChoice::Auto,
+                    "dense" => quotestance::model::SolverChoice::Dense,
+                    "sparse" => quotestance::model::SolverChoice::Sparse,
+                    other => bail!("--solver {other}: auto, dense or sparse"),
+                })
+            }
             "--class-balance" => {
                 a.params = a.params.class_balance(true);
                 a.class_balance = true;

@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use quotestance::data::read_labelled;
 use quotestance::features::FeatureConfig;
-use quotestance::model::SelectionMetric;
+use quotestance::model::{SelectionMetric, SolverChoice};
 use quotestance::speakers::SpeakerTable;
 use quotestance::StanceParams;
 
@@ -49,9 +49,14 @@ pub struct Args {
     /// Score that chooses the penalty.
     #[arg(long, value_enum, default_value_t = Metric::FAvg)]
     metric: Metric,
-    /// N-gram features kept per target by chi-squared [default: 3000].
-    #[arg(long, value_name = "N")]
+    /// N-gram features kept per target by chi-squared, or `all`
+    /// [default: 3000].
+    #[arg(long, value_name = "N|all", value_parser = parse_count)]
     selected_features: Option<usize>,
+    /// Solver: `dense` (linfa-logistic), `sparse` (L-BFGS over sparse rows,
+    /// any feature count), or `auto` (dense while the matrix is small).
+    #[arg(long, value_enum, default_value_t = Solver::Auto)]
+    solver: Solver,
     /// Solver iteration cap [default: 100].
     #[arg(long, value_name = "N")]
     max_iterations: Option<u64>,
@@ -100,6 +105,26 @@ enum Metric {
     MacroF1,
 }
 
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Solver {
+    /// Dense while rows × features is at most 2^24, else sparse.
+    Auto,
+    /// linfa-logistic on a dense matrix.
+    Dense,
+    /// L-BFGS over sparse rows.
+    Sparse,
+}
+
+/// A count, or `all` (every feature).
+fn parse_count(s: &str) -> Result<usize, String> {
+    if s.eq_ignore_ascii_case("all") {
+        return Ok(usize::MAX);
+    }
+    s.trim()
+        .parse()
+        .map_err(|_| format!("`{s}` is not a number or `all`"))
+}
+
 /// An n-gram range argument: `Some((lo, hi))`, or `None` for `none`.
 #[derive(Debug, Clone, Copy)]
 struct NgramRange(Option<(usize, usize)>);
@@ -139,6 +164,11 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
         .features(features)
         .class_balance(args.class_balance)
         .require_convergence(args.require_convergence)
+        .solver(match args.solver {
+            Solver::Auto => SolverChoice::Auto,
+            Solver::Dense => SolverChoice::Dense,
+            Solver::Sparse => SolverChoice::Sparse,
+        })
         .selection_metric(match args.metric {
             Metric::FAvg => SelectionMetric::FAvg,
             Metric::MacroF1 => SelectionMetric::MacroF1,

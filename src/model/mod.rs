@@ -34,11 +34,14 @@ mod report;
 mod scorer;
 pub mod select;
 pub(crate) mod solver;
+mod sparse;
 mod target;
 mod train;
 
 pub use self::explain::{Explanation, FeatureContribution};
-pub use self::params::{SelectionMetric, StanceParams, StanceValidParams};
+pub use self::params::{
+    SelectionMetric, SolverChoice, StanceParams, StanceValidParams, DENSE_CELLS,
+};
 pub use self::predict::{Prediction, Probabilities, StanceModel, TargetPrediction};
 pub use self::report::{AlphaScores, CvReport, FitDiagnostics, TargetCv, Timings, TrainingInfo};
 pub use self::scorer::Predictor;

@@ -31,6 +31,27 @@ impl SelectionMetric {
     }
 }
 
+/// Which solver fits the softmax regressions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum SolverChoice {
+    /// Dense (linfa-logistic) when the design matrix has at most
+    /// [`DENSE_CELLS`] cells (rows after class balance × kept features),
+    /// sparse otherwise (default).
+    #[default]
+    Auto,
+    /// linfa-logistic on a dense matrix of the kept features (class balance
+    /// by replicated rows).
+    Dense,
+    /// Our L-BFGS over sparse rows (class balance by sample weights): any
+    /// number of features.
+    Sparse,
+}
+
+/// The largest dense design matrix [`SolverChoice::Auto`] hands to
+/// linfa-logistic, in cells (2^24: 128 MiB of f64).
+pub const DENSE_CELLS: usize = 1 << 24;
+
 /// Training parameters (a consuming builder). Every setter documents its
 /// default; [`StanceParams::check`] validates them all before any work.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,6 +70,7 @@ pub struct StanceParams {
     pub(super) selection_metric: SelectionMetric,
     pub(super) targets: Option<Vec<String>>,
     pub(super) precision: Precision,
+    pub(super) solver: SolverChoice,
 }
 
 impl Default for StanceParams {
@@ -68,6 +90,7 @@ impl Default for StanceParams {
             selection_metric: SelectionMetric::FAvg,
             targets: None,
             precision: Precision::F32,
+            solver: SolverChoice::Auto,
         }
     }
 }
@@ -92,8 +115,10 @@ impl StanceParams {
     }
 
     /// How many n-gram features each target's model keeps, chosen by
-    /// chi-squared (the solver needs a dense matrix of this width; speaker
-    /// features come on top). Default 3,000.
+    /// chi-squared (speaker features come on top); `usize::MAX` keeps every
+    /// n-gram of the vocabulary that occurs in the training rows, which
+    /// [`SolverChoice::Auto`] then fits with the sparse solver. Default
+    /// 3,000.
     pub fn selected_features(mut self, k: usize) -> Self {
         self.selected_features = k;
         self
@@ -175,6 +200,12 @@ impl StanceParams {
     /// fast; our own convergence check is in f64 either way).
     pub fn precision(mut self, precision: Precision) -> Self {
         self.precision = precision;
+        self
+    }
+
+    /// Which solver fits the models. Default [`SolverChoice::Auto`].
+    pub fn solver(mut self, solver: SolverChoice) -> Self {
+        self.solver = solver;
         self
     }
 

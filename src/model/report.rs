@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::params::SelectionMetric;
+use super::params::{SelectionMetric, SolverChoice};
 use crate::eval::{write_confusion_report, Confusion, Evaluation, Scores};
 
 /// Solver diagnostics of one fitted target model.
@@ -18,8 +18,23 @@ pub struct FitDiagnostics {
     pub grad_norm: f64,
     /// Whether the gradient norm met the tolerance.
     pub converged: bool,
-    /// Training examples (after class balancing).
+    /// Training examples (after class balancing by replication; the sparse
+    /// solver weights rows instead).
     pub examples: usize,
+    /// The solver that fitted it (files without it: dense).
+    #[serde(default)]
+    pub solver: SolverKind,
+}
+
+/// The solver that fitted a target model.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolverKind {
+    /// linfa-logistic on a dense matrix.
+    #[default]
+    Dense,
+    /// L-BFGS over sparse rows.
+    Sparse,
 }
 
 /// Cross-validation results of one target.
@@ -170,8 +185,12 @@ pub struct TrainingInfo {
     pub max_iterations: u64,
     /// Convergence threshold used.
     pub gradient_tolerance: f64,
-    /// Whether classes were balanced by replication.
+    /// Whether classes were balanced (by replication or sample weights).
     pub class_balance: bool,
+    /// The solver asked for (each target's
+    /// [`FitDiagnostics::solver`] says which ran).
+    #[serde(default)]
+    pub solver: SolverChoice,
     /// Cross-validation results, when cross-validation ran.
     pub cv: Option<CvReport>,
     /// Where the time went.

@@ -71,34 +71,7 @@ pub fn fit_softmax(
     init: Option<&SolverOutput>,
 ) -> Result<SolverOutput> {
     let (n, d) = x.dim();
-    if n != y.len() {
-        return Err(Error::InvalidParam {
-            name: "y",
-            message: format!("{} labels for {} rows", y.len(), n),
-        });
-    }
-    if n_classes < 2 {
-        return Err(Error::InvalidParam {
-            name: "y",
-            message: "fewer than two classes".into(),
-        });
-    }
-    let mut seen = vec![false; n_classes];
-    for &c in y {
-        if c >= n_classes {
-            return Err(Error::InvalidParam {
-                name: "y",
-                message: format!("class index {c} out of range"),
-            });
-        }
-        seen[c] = true;
-    }
-    if seen.iter().any(|s| !s) {
-        return Err(Error::InvalidParam {
-            name: "y",
-            message: "a class has no example".into(),
-        });
-    }
+    check_labels(n, y, n_classes)?;
     // linfa-logistic's float trait is private, so the fit is spelled out once
     // per precision by this macro. Its tolerance is on the summed loss.
     macro_rules! fit_as {
@@ -142,6 +115,40 @@ pub fn fit_softmax(
         grad_norm,
         converged: grad_norm <= settings.gradient_tolerance,
     })
+}
+
+/// Checks that `y` has `n` class indices in `0..n_classes`, every class
+/// occurring, and at least two classes.
+pub(crate) fn check_labels(n: usize, y: &[usize], n_classes: usize) -> Result<()> {
+    if n != y.len() {
+        return Err(Error::InvalidParam {
+            name: "y",
+            message: format!("{} labels for {} rows", y.len(), n),
+        });
+    }
+    if n_classes < 2 {
+        return Err(Error::InvalidParam {
+            name: "y",
+            message: "fewer than two classes".into(),
+        });
+    }
+    let mut seen = vec![false; n_classes];
+    for &c in y {
+        if c >= n_classes {
+            return Err(Error::InvalidParam {
+                name: "y",
+                message: format!("class index {c} out of range"),
+            });
+        }
+        seen[c] = true;
+    }
+    if seen.iter().any(|s| !s) {
+        return Err(Error::InvalidParam {
+            name: "y",
+            message: "a class has no example".into(),
+        });
+    }
+    Ok(())
 }
 
 /// Mean penalised multinomial log-loss and the norm of its gradient (weights

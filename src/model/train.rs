@@ -7,10 +7,13 @@ use std::time::Instant;
 use ndarray::Array2;
 use rayon::prelude::*;
 
-use super::params::StanceValidParams;
-use super::report::{AlphaScores, CvReport, FitDiagnostics, TargetCv, Timings, TrainingInfo};
+use super::params::{SolverChoice, StanceValidParams, DENSE_CELLS};
+use super::report::{
+    AlphaScores, CvReport, FitDiagnostics, SolverKind, TargetCv, Timings, TrainingInfo,
+};
 use super::select;
 use super::solver::{fit_softmax, SolverOutput, SolverSettings};
+use super::sparse::{fit_softmax_sparse, Csr};
 use super::target::{TargetModel, TargetParts};
 use super::StanceModel;
 use crate::data::{targets_of, Label, LabelledQuote};
@@ -93,6 +96,7 @@ struct Fitted {
     selected: Vec<u32>,
     outputs: Vec<SolverOutput>,
     examples: usize,
+    solver: SolverKind,
 }
 
 impl StanceValidParams {
@@ -126,6 +130,50 @@ impl StanceValidParams {
             ngrams,
             vectorizer.speaker_feature_range(),
         );
+        timings.densifying += t0.elapsed().as_secs_f64();
+        let examples = if self.class_balance {
+            let f = balance_factors(y, n_classes);
+            y.iter().map(|&c| f[c]).sum()
+        } else {
+            rows.len()
+        };
+        let kind = match self.solver {
+            SolverChoice::Dense => SolverKind::Dense,
+            SolverChoice::Sparse => SolverKind::Sparse,
+            SolverChoice::Auto if examples.saturating_mul(selected.len()) <= DENSE_CELLS => {
+                SolverKind::Dense
+            }
+            SolverChoice::Auto => SolverKind::Sparse,
+        };
+        let (outputs, examples) = match kind {
+            SolverKind::Dense => {
+                self.fit_dense(rows, y, n_classes, &selected, n_features, alphas, timings)?
+            }
+            SolverKind::Sparse => {
+                self.fit_sparse(rows, y, n_classes, &selected, n_features, alphas, timings)?
+            }
+        };
+        Ok(Fitted {
+            selected,
+            outputs,
+            examples,
+            solver: kind,
+        })
+    }
+
+    /// The dense path: class balance by replicated rows, linfa-logistic.
+    #[allow(clippy::too_many_arguments)]
+    fn fit_dense(
+        &self,
+        rows: &[&SparseRow],
+        y: &[usize],
+        n_classes: usize,
+        selected: &[u32],
+        n_features: usize,
+        alphas: &[f64],
+        timings: &mut Timings,
+    ) -> Result<(Vec<SolverOutput>, usize)> {
+        let t0 = Instant::now();
         let (rows_used, y_used): (Vec<&SparseRow>, Vec<usize>) = if self.class_balance {
             let f = balance_factors(y, n_classes);
             rows.iter()
@@ -135,7 +183,7 @@ impl StanceValidParams {
         } else {
             (rows.to_vec(), y.to_vec())
         };
-        let x = densify(&rows_used, &selected, n_features);
+        let x = densify(&rows_used, selected, n_features);
         timings.densifying += t0.elapsed().as_secs_f64();
         // The loss is a sum over rows, so replicated rows would weaken the
         // penalty; scaling it by the replication keeps `alpha` meaning the
@@ -155,13 +203,48 @@ impl StanceValidParams {
             outputs.push(out);
         }
         timings.solver += t1.elapsed().as_secs_f64();
-        Ok(Fitted {
-            selected,
-            outputs,
-            examples: y_used.len(),
-        })
+        Ok((outputs, y_used.len()))
     }
 
+    /// The sparse path: class balance by sample weights (the same factors
+    /// as the dense path's replication, normalised to sum to the number of
+    /// rows, so the same optimum), L-BFGS over CSR rows.
+    #[allow(clippy::too_many_arguments)]
+    fn fit_sparse(
+        &self,
+        rows: &[&SparseRow],
+        y: &[usize],
+        n_classes: usize,
+        selected: &[u32],
+        n_features: usize,
+        alphas: &[f64],
+        timings: &mut Timings,
+    ) -> Result<(Vec<SolverOutput>, usize)> {
+        let t0 = Instant::now();
+        let x = Csr::from_rows(rows, selected, n_features);
+        let weights: Option<Vec<f64>> = self.class_balance.then(|| {
+            let f = balance_factors(y, n_classes);
+            let total: usize = y.iter().map(|&c| f[c]).sum();
+            let norm = rows.len() as f64 / total.max(1) as f64;
+            y.iter().map(|&c| f[c] as f64 * norm).collect()
+        });
+        timings.densifying += t0.elapsed().as_secs_f64();
+        let t1 = Instant::now();
+        let mut outputs: Vec<SolverOutput> = Vec::with_capacity(alphas.len());
+        for &alpha in alphas {
+            let out = fit_softmax_sparse(
+                &x,
+                y,
+                weights.as_deref(),
+                n_classes,
+                &self.solver_settings(alpha),
+                outputs.last(),
+            )?;
+            outputs.push(out);
+        }
+        timings.solver += t1.elapsed().as_secs_f64();
+        Ok((outputs, rows.len()))
+    }
     fn target_model(
         &self,
         data: &TargetData,
@@ -184,6 +267,7 @@ impl StanceValidParams {
                     grad_norm: out.grad_norm,
                     converged: out.converged,
                     examples: fitted.examples,
+                    solver: fitted.solver,
                 },
             },
             vectorizer.n_features(),
@@ -352,6 +436,7 @@ impl StanceValidParams {
                 max_iterations: self.max_iterations,
                 gradient_tolerance: self.gradient_tolerance,
                 class_balance: self.class_balance,
+                solver: self.solver,
                 cv,
                 timings,
                 warnings,
