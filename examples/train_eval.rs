@@ -1,4 +1,6 @@
-//! The main job: train per-target stance models on `data/quotes.jsonl`, print
+//! The main job: train per-target stance models on `data/quotes.jsonl` (plus
+//! the real dev quotes `../shared/dev/quotes.jsonl` when present; `--data` may
+//! be given several times and replaces both), print
 //! the cross-validation report, save `models/stance.json`, reload it and
 //! classify a few new statements with explanations.
 //!
@@ -13,7 +15,7 @@ use quotestance::data::read_labelled;
 use quotestance::{StanceModel, StanceParams, Statement};
 
 struct Args {
-    data: String,
+    data: Vec<String>,
     model: String,
     folds: usize,
     seed: u64,
@@ -21,7 +23,7 @@ struct Args {
 
 fn parse_args() -> Result<Args> {
     let mut args = Args {
-        data: "data/quotes.jsonl".into(),
+        data: Vec::new(),
         model: "models/stance.json".into(),
         folds: 5,
         seed: 42,
@@ -30,7 +32,7 @@ fn parse_args() -> Result<Args> {
     while let Some(flag) = it.next() {
         let mut value = || it.next().with_context(|| format!("{flag} needs a value"));
         match flag.as_str() {
-            "--data" => args.data = value()?,
+            "--data" => args.data.push(value()?),
             "--model" => args.model = value()?,
             "--folds" => args.folds = value()?.parse().context("--folds takes a whole number")?,
             "--seed" => args.seed = value()?.parse().context("--seed takes a whole number")?,
@@ -41,13 +43,24 @@ fn parse_args() -> Result<Args> {
             other => bail!("unknown option `{other}` (try --help)"),
         }
     }
+    if args.data.is_empty() {
+        args.data.push("data/quotes.jsonl".into());
+        let real = "../shared/dev/quotes.jsonl";
+        if std::path::Path::new(real).exists() {
+            args.data.push(real.into());
+        }
+    }
     Ok(args)
 }
 
 fn main() -> Result<()> {
     let args = parse_args()?;
-    let quotes = read_labelled(&args.data)?;
-    println!("{} labelled quotes from {}", quotes.len(), args.data);
+    let mut quotes = Vec::new();
+    for path in &args.data {
+        let part = read_labelled(path)?;
+        println!("{} labelled quotes from {path}", part.len());
+        quotes.extend(part);
+    }
 
     let start = Instant::now();
     let model = StanceParams::new()

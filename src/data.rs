@@ -247,7 +247,11 @@ pub fn parse_labelled_line(line: &str, loc: &Location) -> Result<LabelledQuote> 
     let text = required_text(&obj, loc)?;
     let id = optional_string(&obj, "id", loc)?;
     let speaker = optional_string(&obj, "speaker", loc)?;
-    let source = optional_string(&obj, "source", loc)?;
+    // Real-news files name their page in `source_url`: the page is the group.
+    let source = match optional_string(&obj, "source", loc)? {
+        Some(s) => Some(s),
+        None => optional_string(&obj, "source_url", loc)?,
+    };
     let mut stance = BTreeMap::new();
     match obj.get("stance") {
         None | Some(Value::Null) => {

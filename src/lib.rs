@@ -11,6 +11,7 @@ pub mod extract;
 pub mod features;
 mod hashing;
 pub mod model;
+pub mod newscv;
 pub mod speakers;
 
 pub use data::{Label, LabelledQuote, Statement};

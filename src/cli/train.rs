@@ -27,9 +27,10 @@ Quotes sharing a `source` stay in one cross-validation fold.";
 #[derive(Debug, clap::Args)]
 #[command(after_help = EXAMPLES)]
 pub struct Args {
-    /// Labelled quotes (JSONL).
-    #[arg(long, value_name = "FILE")]
-    data: PathBuf,
+    /// Labelled quotes (JSONL); repeat to train on several files (e.g. the
+    /// corpus and the real dev quotes).
+    #[arg(long, value_name = "FILE", required = true)]
+    data: Vec<PathBuf>,
     /// Where to write the model.
     #[arg(long, value_name = "FILE", default_value = "models/stance.json")]
     out: PathBuf,
@@ -143,7 +144,14 @@ fn parse_range(s: &str) -> Result<NgramRange, String> {
 }
 
 pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
-    let quotes = read_labelled(&args.data).context("cannot read the training data")?;
+    let mut quotes = Vec::new();
+    for path in &args.data {
+        quotes.extend(
+            read_labelled(path)
+                .with_context(|| format!("cannot read the training data {}", path.display()))?,
+        );
+    }
+    let names: Vec<String> = args.data.iter().map(|p| p.display().to_string()).collect();
     let mut features = FeatureConfig::default();
     if let Some(r) = args.word_ngrams {
         features.word_ngrams = r.0;
@@ -202,7 +210,7 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
     eprintln!(
         "quotestance: training on {} labelled quotes from {}",
         quotes.len(),
-        args.data.display()
+        names.join(" + ")
     );
     let start = Instant::now();
     let spinner = progress::spinner(globals.progress, "training");
