@@ -890,6 +890,30 @@ fn via_string(doc: &Doc, np: Np, hist: &History, para: usize) -> String {
     }
 }
 
+/// Nesting rule: a body or its statement reporting what a named person said
+/// ("the ministry said Xi told Biden that ...", "“...”, Wang said ..., a
+/// statement from the ministry said") is only the channel: the person
+/// speaks.
+fn speaks_for_person(doc: &Doc, outer: Np, inner: Np) -> bool {
+    use crate::speakers::SpeakerKind;
+    let kind_in = |np: Np, k: &[SpeakerKind]| {
+        doc.matches_in(np.t0, np.t1)
+            .any(|m| k.contains(&doc.gaz.entries[m.entry].kind))
+    };
+    let body = is_statement_head(doc.w(outer.t1 - 1))
+        || kind_in(
+            outer,
+            &[
+                SpeakerKind::Organisation,
+                SpeakerKind::Group,
+                SpeakerKind::Outlet,
+            ],
+        );
+    let person = kind_in(inner, &[SpeakerKind::Person])
+        || (doc.matches_in(inner.t0, inner.t1).next().is_none() && doc.is_cap(inner.t1 - 1));
+    body && person && !kind_in(outer, &[SpeakerKind::Person])
+}
+
 fn is_label(doc: &Doc, qi: usize) -> bool {
     let q = &doc.quotes[qi];
     let words = doc.toks[doc.tok_at(q.start)..doc.tok_at(q.end)]
@@ -1168,7 +1192,11 @@ pub(crate) fn run(doc: &Doc) -> Output {
                             || attrs[y].post_direct.is_some()
                             || attrs[y].comp_direct.is_some()
                             || attrs[y].post.is_some());
-                    if attrs[x].relay && inner_full {
+                    let relays_person = attrs[x]
+                        .subj
+                        .zip(attrs[y].subj)
+                        .is_some_and(|(o, i)| speaks_for_person(doc, o, i));
+                    if (attrs[x].relay || relays_person) && inner_full {
                         attrs[x].keep = false;
                         let via_np = attrs[x].subj;
                         if attrs[y].via_np.is_none() {
