@@ -917,3 +917,44 @@ fn told_with_people_as_the_addressee() {
     assert_eq!(speaker(q), Some("wang_yi"));
     assert_eq!(q.cue.as_deref(), Some("told"));
 }
+
+#[test]
+fn fragment_after_a_speaking_subject_without_a_known_cue_is_partial() {
+    let qs = extract_text(
+        "Lavrov repeated the familiar line that Moscow wants “an honest dialogue with its neighbours” on the matter.",
+    );
+    let q = find(&qs, QuoteKind::Partial, "an honest dialogue");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.sieve, Some(Sieve::GoverningSubject));
+}
+
+#[test]
+fn fragment_after_a_possessor_or_so_called_stays_scare() {
+    let qs = extract_text(
+        "Wang met the envoy and spoke of his “old companion” in the capital. Lavrov mocked the so-called “garden of order” again.",
+    );
+    assert_eq!(speaker(find(&qs, QuoteKind::Scare, "old companion")), None);
+    assert_eq!(
+        speaker(find(&qs, QuoteKind::Scare, "garden of order")),
+        None
+    );
+}
+
+#[test]
+fn a_definite_role_noun_refers_back_to_the_last_person_who_spoke() {
+    let qs = extract_text(
+        "Maria Zakharova said the visit had gone well.\n\n“We will keep working,” the diplomat added.",
+    );
+    let q = find(&qs, QuoteKind::Direct, "We will keep working");
+    assert_eq!(speaker(q), Some("russia_mfa"));
+}
+
+#[test]
+fn a_body_reporting_a_named_person_is_only_the_channel() {
+    let qs = extract_text(
+        "The Chinese foreign ministry said Wang told reporters that the two sides would meet again soon.",
+    );
+    let q = find(&qs, QuoteKind::Indirect, "the two sides would meet");
+    assert_eq!(speaker(q), Some("wang_yi"));
+    assert_eq!(q.via.as_deref(), Some("china_mfa"));
+}

@@ -104,6 +104,9 @@ pub enum Sieve {
     SameUtterance,
     /// An inner quotation takes the speaker of the quotation around it.
     EnclosingQuote,
+    /// A fragment no cue governs, after the clause's subject naming a
+    /// speaker (`X believes that “...”`, `X calls Y “...”`).
+    GoverningSubject,
 }
 
 /// One quotation found in an article.

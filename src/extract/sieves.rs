@@ -914,6 +914,55 @@ fn speaks_for_person(doc: &Doc, outer: Np, inner: Np) -> bool {
     body && person && !kind_in(outer, &[SpeakerKind::Person])
 }
 
+/// Quote-to-mention sieve for a fragment no cue governs: when the clause's
+/// subject before it names a speaker (`X reiterated the line that “...”`,
+/// `X believes that “...”`, `X calls Y “...”`), the fragment is X's words,
+/// a partial quote. A scare quote needs an explicit marker ("so-called",
+/// "the guise of", "what ... calls") or a label form (`the “...” policy`).
+fn governing_subject(
+    doc: &Doc,
+    cs: usize,
+    t1: usize,
+    qi: usize,
+    hist: &History,
+    para: usize,
+) -> Option<Who> {
+    let o = doc.tok_at(doc.quotes[qi].open);
+    if o <= cs + 1 || is_label(doc, qi) || scare_marker(doc, cs, o) {
+        return None;
+    }
+    let np = main_subject(doc, cs, t1)?;
+    // The subject ends before the fragment, and a word of its clause
+    // stands between them (the verb).
+    if np.t1 >= o || !(np.t1..o).any(|i| doc.is_word(i)) {
+        return None;
+    }
+    if doc.opening_at(np.t0).is_some() {
+        return None;
+    }
+    let who = resolve(doc, np, hist, para);
+    who.id
+        .as_deref()
+        .is_some_and(|id| id != "other")
+        .then_some(who)
+}
+
+/// An explicit scare marker before the quotation opening at token `o`:
+/// "so-called", "the guise of", "what X calls/called/dubs", or a possessor
+/// (`Russia's “...”`, `his “...”`).
+fn scare_marker(doc: &Doc, cs: usize, o: usize) -> bool {
+    let w = |i: usize| if doc.is_word(i) { doc.w(i) } else { "" };
+    if w(o - 1) == "so-called" || (o >= 2 && w(o - 1) == "of" && w(o - 2) == "guise") {
+        return true;
+    }
+    // A possessor's name for a thing: `Russia's “...”`, `his “...”`.
+    if doc.toks[o - 1].kind == TokKind::Poss || matches!(w(o - 1), "his" | "her" | "its" | "their")
+    {
+        return true;
+    }
+    (o.saturating_sub(6).max(cs)..o).any(|i| w(i) == "what")
+}
+
 fn is_label(doc: &Doc, qi: usize) -> bool {
     let q = &doc.quotes[qi];
     let words = doc.toks[doc.tok_at(q.start)..doc.tok_at(q.end)]
@@ -1341,6 +1390,12 @@ pub(crate) fn run(doc: &Doc) -> Output {
                     {
                         attribute(&mut rec, doc, who, None, via.clone(), Sieve::PreviousQuote);
                     }
+                }
+            }
+            if rec.kind == QuoteKind::Scare && rec.speaker.is_none() {
+                if let Some(who) = governing_subject(doc, cs, t1, qi, &hist, s.para) {
+                    rec.kind = QuoteKind::Partial;
+                    attribute(&mut rec, doc, &who, None, None, Sieve::GoverningSubject);
                 }
             }
             if rec.speaker.is_some() || rec.speaker_text.is_some() {
