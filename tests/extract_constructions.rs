@@ -958,3 +958,14 @@ fn a_body_reporting_a_named_person_is_only_the_channel() {
     assert_eq!(speaker(q), Some("wang_yi"));
     assert_eq!(q.via.as_deref(), Some("china_mfa"));
 }
+
+#[test]
+fn a_verb_of_criticism_reports_its_object_and_complement() {
+    let qs = extract_text("Lavrov accused the alliance of stoking tension in the region.");
+    let q = find(&qs, QuoteKind::Indirect, "the alliance");
+    assert_eq!(q.text, "the alliance of stoking tension in the region");
+    assert_eq!(speaker(q), Some("lavrov"));
+    let qs = extract_text("Wang warned of steps that could deepen the crisis.");
+    let q = find(&qs, QuoteKind::Indirect, "steps that");
+    assert_eq!(speaker(q), Some("wang_yi"));
+}

@@ -37,6 +37,7 @@ mod np;
 mod sentences;
 mod sieves;
 mod tokens;
+mod words;
 
 use serde::Serialize;
 

@@ -597,7 +597,11 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
         a.c1
     };
     let mut addressee = false;
-    if takes_addressee(&cw) && doc.is_word(j) && doc.w(j) != "that" && !is_adverbial_start(doc.w(j))
+    if takes_addressee(&cw)
+        && class != CueClass::Criticise
+        && doc.is_word(j)
+        && doc.w(j) != "that"
+        && !is_adverbial_start(doc.w(j))
     {
         // "told reporters in a conference call that ...": the addressee
         // ends before a place or time adverbial.
@@ -685,12 +689,22 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
     } else {
         start = j;
     }
+    let mut start = start;
+    // "accused of doing X", "warned of X": the content follows "of".
+    if doc.w(start) == "of"
+        && doc.is_word(start)
+        && (class == CueClass::Criticise || cw.starts_with("warn"))
+    {
+        start += 1;
+    }
     let via_that = start > j;
     let first = doc.w(start);
     let ok = match class {
         CueClass::Weak => via_that || quote_first,
         CueClass::Pledge => w == "to" || via_that,
         CueClass::Express => via_that || is_express_object(first),
+        // "what Moscow calls a “...”": the writer's label, not speech.
+        CueClass::Label if (a.c0.saturating_sub(3)..a.c0).any(|x| doc.w(x) == "what") => false,
         CueClass::Label => {
             let end = clause_end(doc, start, t1);
             if needs_as_label(&cw) {
@@ -730,7 +744,7 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
             !(matches!(first, "about" | "to" | "so" | "nothing" | "little") && !via_that && !to_ok)
                 && (plain || via_that || !matches!(first, "a" | "an"))
         }
-        CueClass::CallFor | CueClass::Report => true,
+        CueClass::CallFor | CueClass::Report | CueClass::Criticise => true,
     };
     if !ok {
         return true;
