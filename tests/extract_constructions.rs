@@ -969,3 +969,23 @@ fn a_verb_of_criticism_reports_its_object_and_complement() {
     let q = find(&qs, QuoteKind::Indirect, "steps that");
     assert_eq!(speaker(q), Some("wang_yi"));
 }
+
+#[test]
+fn reported_clauses_end_at_a_second_cue_a_speech_event_or_a_new_attribution() {
+    let qs = extract_text(
+        "Lavrov warned of a long standoff and accused the bloc of ignoring Moscow's proposals.",
+    );
+    assert!(qs
+        .iter()
+        .any(|q| q.kind == QuoteKind::Indirect && q.text == "a long standoff"));
+    let qs = extract_text(
+        "Wang urged both capitals to show restraint, in a phone call with his counterpart.",
+    );
+    let q = find(&qs, QuoteKind::Indirect, "both capitals");
+    assert_eq!(q.text, "both capitals to show restraint");
+    let qs = extract_text(
+        "Lavrov said the offer was serious, the minister said the reply would come soon.",
+    );
+    let q = find(&qs, QuoteKind::Indirect, "the offer");
+    assert_eq!(q.text, "the offer was serious");
+}
