@@ -989,3 +989,17 @@ fn reported_clauses_end_at_a_second_cue_a_speech_event_or_a_new_attribution() {
     let q = find(&qs, QuoteKind::Indirect, "the offer");
     assert_eq!(q.text, "the offer was serious");
 }
+
+#[test]
+fn according_to_an_object_pronoun_and_a_fronted_as_clause() {
+    let qs = extract_text(
+        "Shoigu arrived in the capital on Monday. According to him, the bloc keeps widening its drills. As he noted, the region needs calm.",
+    );
+    let a = find(&qs, QuoteKind::Indirect, "the bloc keeps");
+    assert_eq!(
+        (speaker(a), a.speaker_text.as_deref()),
+        (Some("shoigu"), Some("him"))
+    );
+    let b = find(&qs, QuoteKind::Indirect, "the region needs calm");
+    assert_eq!(speaker(b), Some("shoigu"));
+}

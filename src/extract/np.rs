@@ -198,6 +198,13 @@ pub(crate) fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Np> {
     if doc.is_word(i) && matches!(doc.w(i), "he" | "she" | "it" | "they" | "we" | "i") {
         return Some(Np { t0: i, t1: i + 1 });
     }
+    // "according to him": an object pronoun ("her" only when no noun
+    // follows, else it is a possessive).
+    if doc.is_word(i)
+        && (matches!(doc.w(i), "him" | "them") || doc.w(i) == "her" && !doc.is_word(i + 1))
+    {
+        return Some(Np { t0: i, t1: i + 1 });
+    }
     let mut j = i;
     let mut det_ok = true; // a determiner may come here
     while j < hi {

@@ -997,6 +997,23 @@ fn via_string(doc: &Doc, np: Np, hist: &History, para: usize) -> String {
     }
 }
 
+/// Quote-to-mention sieve for a fronted `As X noted, CLAUSE`: the clause
+/// after the comma is X's. Sets the content and says whether it did.
+fn fronted_as(doc: &Doc, a: &mut Attr, cs: usize, t1: usize) -> bool {
+    let Some(np) = a.subj else { return false };
+    let as_first = np.t0 == cs + 1 && doc.is_word(cs) && doc.w(cs) == "as";
+    if !as_first || a.comp.is_some() || !doc.is_punct(a.c1, ",") {
+        return false;
+    }
+    let start = a.c1 + 1;
+    let end = trim_end(doc, start, clause_end(doc, start, t1));
+    if end > start + 1 {
+        a.comp = Some((start, end));
+        return true;
+    }
+    false
+}
+
 /// Nesting rule: a body or its statement reporting what a named person said
 /// ("the ministry said Xi told Biden that ...", "“...”, Wang said ..., a
 /// statement from the ministry said") is only the channel: the person
@@ -1290,7 +1307,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         a.keep = false;
                         continue;
                     }
-                    let follows = find_complement(doc, a, t1);
+                    let follows = find_complement(doc, a, t1) || fronted_as(doc, a, cs, t1);
                     let continuation = a.comp_direct.is_some();
                     // A colon introduction ("In a statement, the ministry
                     // said:") has its content in the next sentence.
