@@ -1003,3 +1003,12 @@ fn according_to_an_object_pronoun_and_a_fronted_as_clause() {
     let b = find(&qs, QuoteKind::Indirect, "the region needs calm");
     assert_eq!(speaker(b), Some("shoigu"));
 }
+
+#[test]
+fn a_quote_cut_off_at_the_end_is_kept_when_a_speaker_governs_it() {
+    let qs = extract_text("Lavrov said the talks would “continue in good fa");
+    let q = find(&qs, QuoteKind::Partial, "continue in good fa");
+    assert_eq!(speaker(q), Some("lavrov"));
+    let qs = extract_text("The weather was “unusually mild");
+    assert!(qs.is_empty(), "{qs:#?}");
+}

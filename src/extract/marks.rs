@@ -14,7 +14,9 @@
 //! closed, so the earlier one is dropped; a stray closing mark is ignored; a
 //! quote still open at the end of a paragraph continues into the next
 //! paragraph when that one starts with an opening mark (the news convention
-//! for a multi-paragraph quote), and is dropped otherwise.
+//! for a multi-paragraph quote), and is otherwise kept as `unclosed`, running
+//! to the paragraph's end (an excerpt cut mid-quote); the sieves keep an
+//! unclosed quote only when a speaker governs it.
 
 /// A quotation span found by the scanner.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +35,9 @@ pub(crate) struct QSpan {
     pub parent: Option<usize>,
     /// Index of the previous segment of the same multi-paragraph quote.
     pub cont_of: Option<usize>,
+    /// Opened and never closed: runs to the end of its paragraph. The
+    /// sieves keep it only when a speaker governs it.
+    pub unclosed: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -181,6 +186,7 @@ fn scan_paragraph(
                             nested: false,
                             parent: None,
                             cont_of: seg,
+                            unclosed: false,
                         });
                     }
                 }
@@ -196,20 +202,21 @@ fn scan_paragraph(
         let second = chars.next();
         let continues =
             first.is_some_and(|f| is_mark(f) && classify(None, f, second, false) == Class::Open);
-        if continues {
-            let end = s + text[s..pe].trim_end().len();
-            if end > s {
+        let end = s + text[s..pe].trim_end().len();
+        if end > s {
+            if continues {
                 *pending_cont = Some(out.len());
-                out.push(QSpan {
-                    open: o,
-                    start: s,
-                    end,
-                    close: end,
-                    nested: false,
-                    parent: None,
-                    cont_of: seg,
-                });
             }
+            out.push(QSpan {
+                open: o,
+                start: s,
+                end,
+                close: end,
+                nested: false,
+                parent: None,
+                cont_of: seg,
+                unclosed: !continues,
+            });
         }
     }
 }
@@ -240,6 +247,7 @@ fn scan_nested(text: &str, idx: usize, out: &mut Vec<QSpan>) {
                         nested: true,
                         parent: Some(idx),
                         cont_of: None,
+                        unclosed: false,
                     });
                 }
             } else if open_ctx && c != '\u{2019}' {
@@ -294,7 +302,9 @@ mod tests {
         let t = "He said “this never closes. Then “Another one,” she said. Stray” mark.";
         assert_eq!(spans(t), vec!["Another one,"]);
         let t = "“Unclosed at the end of a paragraph\nNext “fine” here.";
-        assert_eq!(spans(t), vec!["fine"]);
+        assert_eq!(spans(t), vec!["Unclosed at the end of a paragraph", "fine"]);
+        let unclosed: Vec<bool> = scan(t).iter().map(|q| q.unclosed).collect();
+        assert_eq!(unclosed, vec![true, false]);
     }
 
     #[test]

@@ -1670,9 +1670,20 @@ pub(crate) fn run(doc: &Doc) -> Output {
         }
     }
 
+    // An unclosed quotation (an excerpt cut mid-quote) stays only when a
+    // speaker governs it; so do the quotations nested in it.
+    let dropped: Vec<bool> = tops
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            doc.quotes[i].unclosed && t.quote.as_ref().is_none_or(|q| q.speaker.is_none())
+        })
+        .collect();
     let mut quotes: Vec<Quote> = Vec::with_capacity(doc.quotes.len() + indirect.len());
     for (i, q) in doc.quotes.iter().enumerate().skip(n) {
-        let Some(p) = q.parent else { continue };
+        let Some(p) = q.parent.filter(|&p| !dropped[p]) else {
+            continue;
+        };
         let Some(parent) = tops[p].quote.as_ref() else {
             continue;
         };
@@ -1690,7 +1701,12 @@ pub(crate) fn run(doc: &Doc) -> Output {
         rec.sieve = parent.speaker.as_ref().map(|_| Sieve::EnclosingQuote);
         quotes.push(rec);
     }
-    quotes.extend(tops.into_iter().filter_map(|t| t.quote));
+    quotes.extend(
+        tops.into_iter()
+            .zip(&dropped)
+            .filter(|(_, d)| !**d)
+            .filter_map(|(t, _)| t.quote),
+    );
     quotes.extend(indirect);
     quotes.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     Output { quotes }
