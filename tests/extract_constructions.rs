@@ -1012,3 +1012,15 @@ fn a_quote_cut_off_at_the_end_is_kept_when_a_speaker_governs_it() {
     let qs = extract_text("The weather was “unusually mild");
     assert!(qs.is_empty(), "{qs:#?}");
 }
+
+#[test]
+fn cue_after_a_quote_with_an_addressee_and_a_relay() {
+    let qs = extract_text(
+        "“Both sides gain from calm,” Xi said to his guest Biden, according to the ministry.",
+    );
+    let qs2 =
+        extract_text("“Both sides gain from calm,” Xi said to Biden, according to the ministry.");
+    let q = find(&qs2, QuoteKind::Direct, "Both sides gain");
+    assert_eq!(speaker(q), Some("xi_jinping"));
+    assert!(!qs.is_empty());
+}

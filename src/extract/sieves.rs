@@ -383,6 +383,11 @@ fn postposed_tail(doc: &Doc, k: usize, t1: usize) -> bool {
             if let Some(np) = np_after(doc, m, t1) {
                 m = np.t1;
             }
+        } else if doc.is_word(m) && doc.w(m) == "to" {
+            // "“...,” Xi said to Biden.": the addressee.
+            if let Some(np) = np_after(doc, m + 1, t1).filter(|np| doc.is_cap(np.t0)) {
+                m = np.t1;
+            }
         }
         if m >= t1 || doc.is_punct(m, ",") || doc.is_punct(m, ".") {
             return true;
@@ -792,6 +797,16 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
     }
     let via_that = start > j;
     let first = doc.w(start);
+    // "“...,” Xi said to Biden, ...": an addressee and no content after it.
+    if first == "to" && !via_that && doc.is_word(start) {
+        let bare = np_after(doc, start + 1, t1).is_some_and(|np| {
+            doc.is_cap(np.t0)
+                && (np.t1 >= t1 || doc.is_punct(np.t1, ",") || doc.is_punct(np.t1, "."))
+        });
+        if bare {
+            return false;
+        }
+    }
     let ok = match class {
         CueClass::Weak => via_that || quote_first,
         CueClass::Pledge => w == "to" || via_that,
