@@ -1015,12 +1015,20 @@ fn a_quote_cut_off_at_the_end_is_kept_when_a_speaker_governs_it() {
 
 #[test]
 fn cue_after_a_quote_with_an_addressee_and_a_relay() {
-    let qs = extract_text(
-        "“Both sides gain from calm,” Xi said to his guest Biden, according to the ministry.",
-    );
-    let qs2 =
+    let qs =
         extract_text("“Both sides gain from calm,” Xi said to Biden, according to the ministry.");
-    let q = find(&qs2, QuoteKind::Direct, "Both sides gain");
+    let q = find(&qs, QuoteKind::Direct, "Both sides gain");
     assert_eq!(speaker(q), Some("xi_jinping"));
-    assert!(!qs.is_empty());
+    assert_eq!(q.via.as_deref(), Some("the ministry"));
+}
+
+#[test]
+fn the_issuer_of_a_statement_speaks_and_the_statement_refers_back_to_it() {
+    let qs = extract_text(
+        "Russia's Security Council issued a statement saying the exercise was routine. The statement said the drills would end soon.",
+    );
+    let a = find(&qs, QuoteKind::Indirect, "the exercise was routine");
+    assert_eq!(speaker(a), Some("russia_security_council"));
+    let b = find(&qs, QuoteKind::Indirect, "the drills would end");
+    assert_eq!(speaker(b), Some("russia_security_council"));
 }

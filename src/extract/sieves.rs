@@ -1029,6 +1029,30 @@ fn fronted_as(doc: &Doc, a: &mut Attr, cs: usize, t1: usize) -> bool {
     false
 }
 
+/// Mention rule: `X issued a statement saying ...`: the issuer `X` speaks,
+/// not the indefinite text.
+fn statement_issuer(doc: &Doc, np: Np, cs: usize) -> Option<Np> {
+    let indefinite = matches!(doc.w(np.t0), "a" | "an");
+    let head = doc.w(np.t1 - 1);
+    if !indefinite || !is_statement_head(head) || np.t0 <= cs {
+        return None;
+    }
+    let v = np.t0 - 1;
+    let issued = doc.is_word(v)
+        && matches!(
+            doc.w(v),
+            "issued" | "released" | "published" | "posted" | "put" | "sent" | "made"
+        );
+    if !issued {
+        return None;
+    }
+    let mut k = v;
+    while k > cs && doc.is_word(k - 1) && is_skippable_adverb(doc.w(k - 1)) {
+        k -= 1;
+    }
+    np_before(doc, cs, k).filter(|s| s.t1 == k)
+}
+
 /// Nesting rule: a body or its statement reporting what a named person said
 /// ("the ministry said Xi told Biden that ...", "“...”, Wang said ..., a
 /// statement from the ministry said") is only the channel: the person
@@ -1318,6 +1342,9 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         a.via_np = Some(v);
                     }
                     find_subject(doc, a, cs, t1, before);
+                    if let Some(src) = a.subj.and_then(|np| statement_issuer(doc, np, cs)) {
+                        a.subj = Some(src);
+                    }
                     if a.subj.is_none() {
                         a.keep = false;
                         continue;
