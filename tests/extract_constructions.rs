@@ -1032,3 +1032,10 @@ fn the_issuer_of_a_statement_speaks_and_the_statement_refers_back_to_it() {
     let b = find(&qs, QuoteKind::Indirect, "the drills would end");
     assert_eq!(speaker(b), Some("russia_security_council"));
 }
+
+#[test]
+fn fragment_in_a_fronted_participle_belongs_to_the_main_subject() {
+    let qs = extract_text("Calling the plan a “dead end”, Lavrov said Moscow would wait.");
+    let q = find(&qs, QuoteKind::Partial, "dead end");
+    assert_eq!(speaker(q), Some("lavrov"));
+}

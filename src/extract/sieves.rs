@@ -1079,8 +1079,9 @@ fn speaks_for_person(doc: &Doc, outer: Np, inner: Np) -> bool {
 
 /// Quote-to-mention sieve for a fragment no cue governs: when the clause's
 /// subject before it names a speaker (`X reiterated the line that “...”`,
-/// `X believes that “...”`, `X calls Y “...”`), the fragment is X's words,
-/// a partial quote. A scare quote needs an explicit marker ("so-called",
+/// `X believes that “...”`, `X calls Y “...”`, or after a fronted
+/// participle, `Calling Y “...”, X said`), the fragment is X's words, a
+/// partial quote. A scare quote needs an explicit marker ("so-called",
 /// "the guise of", "what ... calls") or a label form (`the “...” policy`).
 fn governing_subject(
     doc: &Doc,
@@ -1095,9 +1096,19 @@ fn governing_subject(
         return None;
     }
     let np = main_subject(doc, cs, t1)?;
-    // The subject ends before the fragment, and a word of its clause
+    // `Calling Y “...”, X warned ...`: a fronted participle of saying
+    // before the subject.
+    let first = doc.w(cs);
+    let fronted = doc.is_word(cs)
+        && (cue_class(first) == Some(CueClass::Participle)
+            || matches!(
+                first,
+                "calling" | "branding" | "dubbing" | "labelling" | "labeling"
+            ))
+        && o < np.t0;
+    // Else the subject ends before the fragment, and a word of its clause
     // stands between them (the verb).
-    if np.t1 >= o || !(np.t1..o).any(|i| doc.is_word(i)) {
+    if !fronted && (np.t1 >= o || !(np.t1..o).any(|i| doc.is_word(i))) {
         return None;
     }
     if doc.opening_at(np.t0).is_some() {
