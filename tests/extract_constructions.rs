@@ -1039,3 +1039,16 @@ fn fragment_in_a_fronted_participle_belongs_to_the_main_subject() {
     let q = find(&qs, QuoteKind::Partial, "dead end");
     assert_eq!(speaker(q), Some("lavrov"));
 }
+
+#[test]
+fn a_label_inside_reported_speech_is_the_speakers_unless_in_a_relative_clause() {
+    let qs = extract_text(
+        "Wang said the region must respect Moscow's “legitimate” worries about the bloc.",
+    );
+    let q = find(&qs, QuoteKind::Partial, "legitimate");
+    assert_eq!(speaker(q), Some("wang_yi"));
+    let qs = extract_text(
+        "Lavrov said the two states, which signed a “model” treaty last year, would meet again.",
+    );
+    assert_eq!(speaker(find(&qs, QuoteKind::Scare, "model")), None);
+}

@@ -1092,7 +1092,9 @@ fn governing_subject(
     para: usize,
 ) -> Option<Who> {
     let o = doc.tok_at(doc.quotes[qi].open);
-    if o <= cs + 1 || is_label(doc, qi) || scare_marker(doc, cs, o) {
+    let possessor = doc.toks[o - 1].kind == TokKind::Poss
+        || matches!(doc.w(o - 1), "his" | "her" | "its" | "their") && doc.is_word(o - 1);
+    if o <= cs + 1 || is_label(doc, qi) || possessor || scare_marker(doc, cs, o) {
         return None;
     }
     let np = main_subject(doc, cs, t1)?;
@@ -1122,19 +1124,27 @@ fn governing_subject(
 }
 
 /// An explicit scare marker before the quotation opening at token `o`:
-/// "so-called", "the guise of", "what X calls/called/dubs", or a possessor
-/// (`Russia's “...”`, `his “...”`).
+/// "so-called", "the guise of", "what X calls/called/dubs".
 fn scare_marker(doc: &Doc, cs: usize, o: usize) -> bool {
     let w = |i: usize| if doc.is_word(i) { doc.w(i) } else { "" };
     if w(o - 1) == "so-called" || (o >= 2 && w(o - 1) == "of" && w(o - 2) == "guise") {
         return true;
     }
-    // A possessor's name for a thing: `Russia's “...”`, `his “...”`.
-    if doc.toks[o - 1].kind == TokKind::Poss || matches!(w(o - 1), "his" | "her" | "its" | "their")
-    {
+    (o.saturating_sub(6).max(cs)..o).any(|i| w(i) == "what")
+}
+
+/// Whether a fragment inside the reported content of `a` is the writer's
+/// label, a scare quote: an explicit marker, or a label form inside a
+/// relative clause of the content ("which declared a “...” partnership"),
+/// whose subject is not the speaker.
+fn writers_label(doc: &Doc, a: &Attr, qi: usize) -> bool {
+    let o = doc.tok_at(doc.quotes[qi].open);
+    let c0 = a.content().map_or(o, |(c0, _)| c0);
+    if o == 0 || scare_marker(doc, c0, o) {
         return true;
     }
-    (o.saturating_sub(6).max(cs)..o).any(|i| w(i) == "what")
+    let relative = (c0..o).any(|i| doc.is_word(i) && matches!(doc.w(i), "which" | "who"));
+    relative && is_label(doc, qi)
 }
 
 fn is_label(doc: &Doc, qi: usize) -> bool {
@@ -1529,7 +1539,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         a.sieve(),
                     );
                 }
-                if rec.kind == QuoteKind::Partial && is_label(doc, qi) {
+                if rec.kind == QuoteKind::Partial && writers_label(doc, a, qi) {
                     rec = quote_from(doc, qi, QuoteKind::Scare, tops[qi].utterance);
                 }
             } else if let Some(np) = name_colon(doc, cs, qi) {
