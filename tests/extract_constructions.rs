@@ -1052,3 +1052,11 @@ fn a_label_inside_reported_speech_is_the_speakers_unless_in_a_relative_clause() 
     );
     assert_eq!(speaker(find(&qs, QuoteKind::Scare, "model")), None);
 }
+
+#[test]
+fn a_headline_quote_followed_by_a_dash_and_its_speaker() {
+    let qs = extract_text("“The door to talks stays open” – Lavrov\n\nMore text follows here.");
+    let q = find(&qs, QuoteKind::Direct, "The door to talks");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.sieve, Some(Sieve::DashTail));
+}

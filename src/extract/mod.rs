@@ -105,6 +105,9 @@ pub enum Sieve {
     SameUtterance,
     /// An inner quotation takes the speaker of the quotation around it.
     EnclosingQuote,
+    /// A headline quotation followed by a dash and its speaker:
+    /// `“...” – Lavrov`.
+    DashTail,
     /// A fragment no cue governs, after the clause's subject naming a
     /// speaker (`X believes that “...”`, `X calls Y “...”`).
     GoverningSubject,

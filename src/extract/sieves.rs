@@ -1252,6 +1252,24 @@ fn next_sentence_np(doc: &Doc, si: usize) -> Option<(Np, Option<(usize, usize)>)
     None
 }
 
+/// Quote-to-mention sieve for `“...” – NAME` (a headline or teaser): a
+/// dash right after the closing mark, then a noun phrase that ends the
+/// sentence.
+fn dash_tail(doc: &Doc, qi: usize, t1: usize) -> Option<Np> {
+    let q = &doc.quotes[qi];
+    if q.unclosed {
+        return None;
+    }
+    let c = doc.tok_at(q.close);
+    let dash = ["–", "—", "-"].iter().any(|d| doc.is_punct(c, d));
+    if !dash {
+        return None;
+    }
+    let np = np_after(doc, c + 1, t1)?;
+    let ends = np.t1 >= t1 || (np.t1 + 1 == t1 && doc.toks[np.t1].kind == TokKind::Punct);
+    ends.then_some(np)
+}
+
 /// `NAME: “...”` with nothing else before the quotation in its sentence (a
 /// headline or a transcript line): the name, when the speaker table knows it
 /// (so that `Update: “...”` names nobody).
@@ -1541,6 +1559,13 @@ pub(crate) fn run(doc: &Doc) -> Output {
                 }
                 if rec.kind == QuoteKind::Partial && writers_label(doc, a, qi) {
                     rec = quote_from(doc, qi, QuoteKind::Scare, tops[qi].utterance);
+                }
+            } else if let Some(np) = initial.then(|| dash_tail(doc, qi, t1)).flatten() {
+                // Headline style: `“...” – Lavrov`.
+                let who = resolve(doc, np, &hist, s.para);
+                if who.id.is_some() {
+                    rec.kind = QuoteKind::Direct;
+                    attribute(&mut rec, doc, &who, None, None, Sieve::DashTail);
                 }
             } else if let Some(np) = name_colon(doc, cs, qi) {
                 // Headline style: `Lavrov: “We will not be lectured”`.
