@@ -1060,3 +1060,13 @@ fn a_headline_quote_followed_by_a_dash_and_its_speaker() {
     assert_eq!(speaker(q), Some("lavrov"));
     assert_eq!(q.sieve, Some(Sieve::DashTail));
 }
+
+#[test]
+fn fragment_after_a_postposed_attribution_continues_the_speakers_content() {
+    let qs = extract_text(
+        "Trade will top the agenda, the ministry said, given the recent drive to “open new routes east”.",
+    );
+    let q = find(&qs, QuoteKind::Partial, "open new routes");
+    assert_eq!(q.sieve, Some(Sieve::AfterPostposed));
+    assert!(q.speaker.is_some());
+}

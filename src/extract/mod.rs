@@ -105,6 +105,9 @@ pub enum Sieve {
     SameUtterance,
     /// An inner quotation takes the speaker of the quotation around it.
     EnclosingQuote,
+    /// A fragment after a postposed attribution in its sentence (`A, an
+    /// official said, given “...”`).
+    AfterPostposed,
     /// A headline quotation followed by a dash and its speaker:
     /// `“...” – Lavrov`.
     DashTail,

@@ -1252,6 +1252,22 @@ fn next_sentence_np(doc: &Doc, si: usize) -> Option<(Np, Option<(usize, usize)>)
     None
 }
 
+/// Quote-to-mention sieve for a fragment after a postposed attribution in
+/// the same sentence (`A, an official said, given “...”`): the content
+/// goes on after the attribution, so the fragment is that speaker's, unless
+/// a scare marker or a label form says otherwise.
+fn postposed_before<'a>(doc: &Doc, attrs: &'a [Attr], qi: usize) -> Option<&'a Attr> {
+    let o = doc.tok_at(doc.quotes[qi].open);
+    if is_label(doc, qi) || scare_marker(doc, 0, o) {
+        return None;
+    }
+    attrs
+        .iter()
+        .filter(|a| a.keep && a.post.is_some() && a.c1 <= o)
+        .filter(|a| a.who.as_ref().is_some_and(|w| w.id.is_some()))
+        .next_back()
+}
+
 /// Quote-to-mention sieve for `“...” – NAME` (a headline or teaser): a
 /// dash right after the closing mark, then a noun phrase that ends the
 /// sentence.
@@ -1608,6 +1624,17 @@ pub(crate) fn run(doc: &Doc) -> Output {
                 if let Some(who) = governing_subject(doc, cs, t1, qi, &hist, s.para) {
                     rec.kind = QuoteKind::Partial;
                     attribute(&mut rec, doc, &who, None, None, Sieve::GoverningSubject);
+                } else if let Some(a) = postposed_before(doc, &attrs, qi) {
+                    rec.kind = QuoteKind::Partial;
+                    let who = a.who.clone().unwrap_or_else(unreachable_who);
+                    attribute(
+                        &mut rec,
+                        doc,
+                        &who,
+                        Some(cue_text(doc, a)),
+                        a.via.clone(),
+                        Sieve::AfterPostposed,
+                    );
                 }
             }
             if rec.speaker.is_some() || rec.speaker_text.is_some() {
