@@ -16,7 +16,9 @@
 //!   reverse, and an `indirect` gold line is found by a marked prediction of
 //!   the same span;
 //! - speech reported inside another quotation: a gold line lying inside
-//!   another gold quotation that no prediction matches is left out;
+//!   another gold `direct` line that no prediction matches is left out, and
+//!   an `indirect` line inside another `direct` or `indirect` line may have
+//!   the enclosing line's speaker;
 //! - "what it calls a 'Y'": a `scare`/`partial` gold line after "call" counts
 //!   as right in either kind, with or without a speaker.
 
@@ -320,13 +322,16 @@ pub fn score(ex: &Extractor, dir: &Path, lenient: bool) -> anyhow::Result<Run> {
             .copied()
             .unwrap_or("scare");
         let best = best_match(g, ps, lenient);
-        let nested = golds.iter().any(|o| {
+        // Speech reported inside another quotation or reported clause: the
+        // enclosing line's speaker.
+        let encloser = golds.iter().find(|o| {
             o.doc == g.doc
                 && o.line != g.line
-                && o.kind == "direct"
+                && (o.kind == "direct" || (o.kind == "indirect" && g.kind == "indirect"))
                 && o.start <= g.start
                 && g.end <= o.end
         });
+        let nested = encloser.is_some_and(|o| o.kind == "direct");
         let Some(pi) = best else {
             if lenient && nested {
                 continue;
@@ -359,7 +364,12 @@ pub fn score(ex: &Extractor, dir: &Path, lenient: bool) -> anyhow::Result<Run> {
                     || soft))
             || (lenient && g.kind == "indirect");
         let exact = p.start == g.start && p.end == g.end && same_kind;
-        let spk = soft || speaker_ok(g.speaker.as_deref(), p.speaker.as_deref());
+        let spk = soft
+            || speaker_ok(g.speaker.as_deref(), p.speaker.as_deref())
+            || (lenient
+                && g.kind == "indirect"
+                && encloser
+                    .is_some_and(|o| speaker_ok(o.speaker.as_deref(), p.speaker.as_deref())));
         let sc = run.scores.get_mut(key).expect("every kind has a score");
         sc.gold += 1;
         sc.found += usize::from(same_kind);
