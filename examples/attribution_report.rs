@@ -78,7 +78,7 @@ fn main() -> anyhow::Result<()> {
     out += "| sieve | made | right | wrong | no gold line |\n|---|---:|---:|---:|---:|\n";
     let rows = per_sieve(&run);
     let mut order: Vec<_> = rows.iter().collect();
-    order.sort_by(|a, b| b.1.made.cmp(&a.1.made));
+    order.sort_by_key(|(_, r)| std::cmp::Reverse(r.made));
     for (name, r) in order {
         out += &format!(
             "| `{name}` | {} | {} | {} | {} |\n",

@@ -1261,11 +1261,9 @@ fn postposed_before<'a>(doc: &Doc, attrs: &'a [Attr], qi: usize) -> Option<&'a A
     if is_label(doc, qi) || scare_marker(doc, 0, o) {
         return None;
     }
-    attrs
-        .iter()
-        .filter(|a| a.keep && a.post.is_some() && a.c1 <= o)
-        .filter(|a| a.who.as_ref().is_some_and(|w| w.id.is_some()))
-        .next_back()
+    attrs.iter().rfind(|a| {
+        a.keep && a.post.is_some() && a.c1 <= o && a.who.as_ref().is_some_and(|w| w.id.is_some())
+    })
 }
 
 /// Quote-to-mention sieve for `“...” – NAME` (a headline or teaser): a

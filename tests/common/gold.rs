@@ -184,15 +184,16 @@ fn overlap(a: (usize, usize), b: (usize, usize)) -> usize {
     a.1.min(b.1).saturating_sub(a.0.max(b.0))
 }
 
-/// Reads the gold file of `dir` and the articles it names (from `dir` or
-/// `dir/articles`), with the month of `articles/SOURCES.tsv` as the date.
-fn load(
-    dir: &Path,
-) -> anyhow::Result<(
+/// Gold lines, article texts by file name, article dates by file name.
+type Loaded = (
     Vec<Gold>,
     BTreeMap<String, String>,
     BTreeMap<String, String>,
-)> {
+);
+
+/// Reads the gold file of `dir` and the articles it names (from `dir` or
+/// `dir/articles`), with the month of `articles/SOURCES.tsv` as the date.
+fn load(dir: &Path) -> anyhow::Result<Loaded> {
     let art_dir = if dir.join("articles").is_dir() {
         dir.join("articles")
     } else {
@@ -336,7 +337,9 @@ pub fn score(ex: &Extractor, dir: &Path, lenient: bool) -> anyhow::Result<Run> {
             if lenient && nested {
                 continue;
             }
-            run.scores.get_mut(key).map(|s| s.gold += 1);
+            if let Some(s) = run.scores.get_mut(key) {
+                s.gold += 1;
+            }
             run.misses.push(format!(
                 "MISSING line {} {} {} {:?} [{}]",
                 g.line,
