@@ -1092,9 +1092,12 @@ fn governing_subject(
     para: usize,
 ) -> Option<Who> {
     let o = doc.tok_at(doc.quotes[qi].open);
+    if o <= cs + 1 {
+        return None;
+    }
     let possessor = doc.toks[o - 1].kind == TokKind::Poss
         || matches!(doc.w(o - 1), "his" | "her" | "its" | "their") && doc.is_word(o - 1);
-    if o <= cs + 1 || is_label(doc, qi) || possessor || scare_marker(doc, cs, o) {
+    if is_label(doc, qi) || possessor || scare_marker(doc, cs, o) {
         return None;
     }
     let np = main_subject(doc, cs, t1)?;
@@ -1126,6 +1129,9 @@ fn governing_subject(
 /// An explicit scare marker before the quotation opening at token `o`:
 /// "so-called", "the guise of", "what X calls/called/dubs".
 fn scare_marker(doc: &Doc, cs: usize, o: usize) -> bool {
+    if o == 0 {
+        return false;
+    }
     let w = |i: usize| if doc.is_word(i) { doc.w(i) } else { "" };
     if w(o - 1) == "so-called" || (o >= 2 && w(o - 1) == "of" && w(o - 2) == "guise") {
         return true;
