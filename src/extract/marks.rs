@@ -155,20 +155,31 @@ fn scan_paragraph(
     let cont = pending_cont.take();
     // (opening mark, content start, previous segment)
     let mut open: Option<(usize, usize, Option<usize>)> = None;
-    let mut prev: Option<char> = None;
-    let mut only_space_before = true;
-    let mut it = para.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    // Only bytes that can start a quote mark are looked at: `"`, `'`, and
+    // the lead bytes of the curly marks (U+2018..U+201F) and of « ».
+    let bytes = para.as_bytes();
+    let first_non_space = para
+        .find(|c: char| !c.is_whitespace())
+        .unwrap_or(para.len());
+    let mut from = 0;
+    while let Some(k) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2))
+    {
+        let i = from + k;
+        let Some(c) = para[i..].chars().next() else {
+            break;
+        };
+        from = i + c.len_utf8();
         if !is_mark(c) {
-            only_space_before &= c.is_whitespace();
-            prev = Some(c);
             continue;
         }
-        let next = it.peek().map(|&(_, n)| n);
+        let prev = para[..i].chars().next_back();
+        let next = para[from..].chars().next();
         let apostrophe =
             prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
-        let first_mark = only_space_before;
-        only_space_before = false;
+        // The paragraph's first mark, with only space before it.
+        let first_mark = i == first_non_space;
         if !apostrophe || double {
             let at = ps + i;
             match classify(prev, c, next, open.is_some()) {
@@ -192,7 +203,6 @@ fn scan_paragraph(
                 }
             }
         }
-        prev = Some(c);
     }
     if let Some((o, s, seg)) = open {
         // Multi-paragraph quote: the next non-empty paragraph opens again.
