@@ -159,8 +159,7 @@ impl Gazetteer {
                 heads,
             });
         }
-        let mut by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>> =
-            HashMap::default();
+        let mut by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>> = HashMap::default();
         for (i, p) in phrases.iter().enumerate() {
             by_first.entry(p.toks[0].clone()).or_default().push(i);
         }

@@ -92,6 +92,20 @@ fn classify(prev: Option<char>, c: char, next: Option<char>, in_quote: bool) -> 
     }
 }
 
+/// Whether `s` holds a double quote mark (`"`, U+201C..U+201F, « »), by a
+/// byte scan: the same answer as `s.contains(is_double)` without decoding.
+fn has_double(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'"' => true,
+        0xE2 => {
+            b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|y| (0x9C..=0x9F).contains(y))
+        }
+        0xC2 => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
+        _ => false,
+    })
+}
+
 /// Whether a paragraph looks like a headline: short, and not ending as a
 /// sentence does.
 fn is_headline(para: &str) -> bool {
@@ -102,9 +116,7 @@ fn is_headline(para: &str) -> bool {
 /// Scans `text` for quotations. Top-level spans come first in document order;
 /// nested spans are appended after them and point to their parent.
 pub(crate) fn scan(text: &str) -> Vec<QSpan> {
-    let primary_double = text.contains([
-        '"', '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '«', '»',
-    ]);
+    let primary_double = has_double(text);
     let mut out: Vec<QSpan> = Vec::new();
     let mut pending_cont: Option<usize> = None;
     let mut para_start = 0;
@@ -116,7 +128,7 @@ pub(crate) fn scan(text: &str) -> Vec<QSpan> {
         if para.bytes().any(|b| !b.is_ascii_whitespace()) {
             // A headline quotes with single marks even when the body uses
             // double ones ("Lavrov accuses West of 'double standards'").
-            let double_here = primary_double && (para.contains(is_double) || !is_headline(para));
+            let double_here = primary_double && (has_double(para) || !is_headline(para));
             scan_paragraph(
                 text,
                 para_start,
@@ -305,6 +317,21 @@ mod tests {
         // In a sentence of the body, single marks stay inner quotes only.
         let t = "He spoke of 'double standards'. \"Yes,\" he said.";
         assert_eq!(spans(t), vec!["Yes,"]);
+    }
+
+    #[test]
+    fn double_mark_byte_scan_agrees_with_the_char_test() {
+        for t in [
+            "plain",
+            "a \"b\"",
+            "“x”",
+            "„y‟",
+            "«z»",
+            "‘single’ only",
+            "— dash – en",
+        ] {
+            assert_eq!(has_double(t), t.contains(is_double), "{t}");
+        }
     }
 
     #[test]
