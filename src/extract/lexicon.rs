@@ -684,7 +684,6 @@ pub(crate) fn is_title(w: &str) -> bool {
             | "g7"
             | "standing"
             | "committee"
-            | "nanping"
     )
 }
 
