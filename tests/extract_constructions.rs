@@ -1070,3 +1070,13 @@ fn fragment_after_a_postposed_attribution_continues_the_speakers_content() {
     assert_eq!(q.sieve, Some(Sieve::AfterPostposed));
     assert!(q.speaker.is_some());
 }
+
+#[test]
+fn a_passive_attribution_in_the_next_sentence_reports_the_previous_one() {
+    let qs =
+        extract_text("The drills pose no threat to anyone. This was stated by Lavrov on Monday.");
+    let q = find(&qs, QuoteKind::Indirect, "The drills pose");
+    assert_eq!(q.text, "The drills pose no threat to anyone");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.sieve, Some(Sieve::PassiveBy));
+}

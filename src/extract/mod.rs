@@ -108,6 +108,8 @@ pub enum Sieve {
     /// A fragment after a postposed attribution in its sentence (`A, an
     /// official said, given “...”`).
     AfterPostposed,
+    /// The previous sentence, when the next says `This was stated by X`.
+    PassiveBy,
     /// A headline quotation followed by a dash and its speaker:
     /// `“...” – Lavrov`.
     DashTail,

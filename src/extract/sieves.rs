@@ -1272,6 +1272,69 @@ fn postposed_before<'a>(doc: &Doc, attrs: &'a [Attr], qi: usize) -> Option<&'a A
     })
 }
 
+/// Mention for a sentence `This was stated by X.` / `The (corresponding)
+/// statement was made by X ...`: the agent `X`.
+fn passive_by(doc: &Doc, cs: usize, t1: usize) -> Option<Np> {
+    let mut k = cs;
+    match doc.w(k) {
+        "this" | "that" | "it" => k += 1,
+        "the" => {
+            k += 1;
+            if doc.w(k) == "corresponding" {
+                k += 1;
+            }
+            if !matches!(doc.w(k), "statement" | "remark" | "remarks" | "assessment") {
+                return None;
+            }
+            k += 1;
+        }
+        _ => return None,
+    }
+    let said = matches!(doc.w(k), "was" | "were")
+        && matches!(
+            doc.w(k + 1),
+            "stated" | "said" | "made" | "announced" | "noted" | "voiced"
+        )
+        && doc.w(k + 2) == "by";
+    if !said || !(cs..k + 3).all(|i| doc.is_word(i)) {
+        return None;
+    }
+    np_after(doc, k + 3, t1)
+}
+
+/// The previous sentence of the same paragraph, reported by `np`, when it
+/// holds no quote marks.
+fn previous_sentence_report(doc: &Doc, si: usize, np: Np, hist: &History) -> Option<Quote> {
+    let prev = *doc.sents.get(si.checked_sub(1)?)?;
+    let cur = doc.sents[si];
+    if prev.para != cur.para
+        || prev.t0 >= prev.t1
+        || (prev.t0..prev.t1).any(|i| doc.toks[i].quote != 0)
+    {
+        return None;
+    }
+    let who = resolve(doc, np, hist, cur.para);
+    who.id.as_ref()?;
+    let end = trim_end(doc, prev.t0, prev.t1);
+    let (b0, b1) = span_of(doc, prev.t0, end);
+    let mut rec = Quote {
+        text: doc.text[b0..b1].to_string(),
+        start: b0,
+        end: b1,
+        kind: QuoteKind::Indirect,
+        speaker: None,
+        speaker_text: None,
+        speaker_span: None,
+        cue: None,
+        cue_span: None,
+        via: None,
+        utterance: 0,
+        sieve: None,
+    };
+    attribute(&mut rec, doc, &who, None, None, Sieve::PassiveBy);
+    Some(rec)
+}
+
 /// Quote-to-mention sieve for `“...” – NAME` (a headline or teaser): a
 /// dash right after the closing mark, then a noun phrase that ends the
 /// sentence.
@@ -1703,6 +1766,12 @@ pub(crate) fn run(doc: &Doc) -> Output {
                 a.sieve(),
             );
             indirect.push(rec);
+        }
+        // "This was stated by X.": the previous sentence is X's.
+        if let Some(np) = passive_by(doc, cs, t1) {
+            if let Some(rec) = previous_sentence_report(doc, si, np, &hist) {
+                indirect.push(rec);
+            }
         }
         // Remember the last attributed quotation or report.
         let last_here = tops[qcursor..qi]
