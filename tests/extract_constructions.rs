@@ -1080,3 +1080,16 @@ fn a_passive_attribution_in_the_next_sentence_reports_the_previous_one() {
     assert_eq!(speaker(q), Some("lavrov"));
     assert_eq!(q.sieve, Some(Sieve::PassiveBy));
 }
+
+#[test]
+fn a_headline_naming_its_source_reports_its_claim() {
+    let qs = extract_text("Lavrov: the new bloc will not last long\n\nBody text follows.");
+    let q = find(&qs, QuoteKind::Indirect, "the new bloc");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.sieve, Some(Sieve::Headline));
+    let qs = extract_text("The new bloc will not last long — Lavrov\n\nBody text follows.");
+    assert_eq!(
+        speaker(find(&qs, QuoteKind::Indirect, "The new bloc")),
+        Some("lavrov")
+    );
+}

@@ -108,6 +108,9 @@ pub enum Sieve {
     /// A fragment after a postposed attribution in its sentence (`A, an
     /// official said, given “...”`).
     AfterPostposed,
+    /// A headline without quote marks naming its source: `X: CLAIM`,
+    /// `CLAIM — X`.
+    Headline,
     /// The previous sentence, when the next says `This was stated by X`.
     PassiveBy,
     /// A headline quotation followed by a dash and its speaker:

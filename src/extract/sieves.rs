@@ -1272,6 +1272,57 @@ fn postposed_before<'a>(doc: &Doc, attrs: &'a [Attr], qi: usize) -> Option<&'a A
     })
 }
 
+/// Quote-to-mention sieve for a headline without quote marks that names
+/// its source: `X: CLAIM` or `CLAIM — X`, X a speaker of the table and the
+/// headline a paragraph of its own not ending in a full stop.
+fn headline_report(doc: &Doc, si: usize, cs: usize, t1: usize, hist: &History) -> Option<Quote> {
+    let sent = doc.sents[si];
+    let before_ok = sent.start == 0 || doc.text[..sent.start].ends_with('\n');
+    let after = &doc.text[sent.end..];
+    let alone = before_ok && (after.is_empty() || after.starts_with('\n'));
+    let line = doc.text[sent.start..sent.end].trim_end();
+    if !alone || line.ends_with(['.', '?', '!']) || (cs..t1).any(|i| doc.toks[i].quote != 0) {
+        return None;
+    }
+    let whole = |a: usize, b: usize| doc.matches_in(a, b).any(|m| m.t0 == a && m.t1 == b);
+    let colon = (cs + 1..(cs + 5).min(t1)).find(|&i| doc.is_punct(i, ":"));
+    let dash = (cs + 1..t1)
+        .rev()
+        .take(5)
+        .find(|&i| ["—", "–"].iter().any(|d| doc.is_punct(i, d)));
+    let (np, c0, c1) = match (colon, dash) {
+        (Some(c), _) if whole(cs, c) => (Np { t0: cs, t1: c }, c + 1, t1),
+        (_, Some(d)) if whole(d + 1, t1) => (Np { t0: d + 1, t1 }, cs, d),
+        _ => return None,
+    };
+    if (c0..c1)
+        .filter(|&i| doc.toks[i].kind == TokKind::Word)
+        .count()
+        < 3
+    {
+        return None;
+    }
+    let who = resolve(doc, np, hist, sent.para);
+    who.id.as_ref()?;
+    let (b0, b1) = span_of(doc, c0, trim_end(doc, c0, c1));
+    let mut rec = Quote {
+        text: doc.text[b0..b1].to_string(),
+        start: b0,
+        end: b1,
+        kind: QuoteKind::Indirect,
+        speaker: None,
+        speaker_text: None,
+        speaker_span: None,
+        cue: None,
+        cue_span: None,
+        via: None,
+        utterance: 0,
+        sieve: None,
+    };
+    attribute(&mut rec, doc, &who, None, None, Sieve::Headline);
+    Some(rec)
+}
+
 /// Mention for a sentence `This was stated by X.` / `The (corresponding)
 /// statement was made by X ...`: the agent `X`.
 fn passive_by(doc: &Doc, cs: usize, t1: usize) -> Option<Np> {
@@ -1766,6 +1817,12 @@ pub(crate) fn run(doc: &Doc) -> Output {
                 a.sieve(),
             );
             indirect.push(rec);
+        }
+        // Headlines `X: CLAIM` and `CLAIM — X`.
+        if !attrs.iter().any(|a| a.keep) {
+            if let Some(rec) = headline_report(doc, si, cs, t1, &hist) {
+                indirect.push(rec);
+            }
         }
         // "This was stated by X.": the previous sentence is X's.
         if let Some(np) = passive_by(doc, cs, t1) {
