@@ -1093,3 +1093,12 @@ fn a_headline_naming_its_source_reports_its_claim() {
         Some("lavrov")
     );
 }
+
+#[test]
+fn a_subject_interrupted_by_according_to_leaves_the_rest_to_the_source() {
+    let qs =
+        extract_text("Wang arrived on Monday. This, according to Wang, shows the ties are steady.");
+    let q = find(&qs, QuoteKind::Indirect, "shows the ties");
+    assert_eq!(q.text, "shows the ties are steady");
+    assert_eq!(speaker(q), Some("wang_yi"));
+}

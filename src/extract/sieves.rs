@@ -1323,6 +1323,26 @@ fn headline_report(doc: &Doc, si: usize, cs: usize, t1: usize, hist: &History) -
     Some(rec)
 }
 
+/// Quote-to-mention sieve for `SUBJECT, according to X, VERB ...` (a short
+/// subject interrupted by the source): the words after the second comma
+/// are X's. Sets the content and says whether it did.
+fn interrupted_according(doc: &Doc, a: &mut Attr, cs: usize, np_end: usize, t1: usize) -> bool {
+    let short_subject = a.c0 > cs + 1
+        && a.c0 <= cs + 4
+        && doc.is_punct(a.c0 - 1, ",")
+        && (cs..a.c0 - 1).all(|i| doc.is_word(i) && cue_class(doc.w(i)).is_none());
+    if !short_subject || !doc.is_punct(np_end, ",") {
+        return false;
+    }
+    let start = np_end + 1;
+    let end = trim_end(doc, start, clause_end(doc, start, t1));
+    if end <= start + 1 {
+        return false;
+    }
+    a.comp = Some((start, end));
+    true
+}
+
 /// Mention for a sentence `This was stated by X.` / `The (corresponding)
 /// statement was made by X ...`: the agent `X`.
 fn passive_by(doc: &Doc, cs: usize, t1: usize) -> Option<Np> {
@@ -1465,7 +1485,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
                                     a.comp = Some((start, end));
                                 }
                             }
-                        } else {
+                        } else if !interrupted_according(doc, a, cs, np_end, t1) {
                             find_postposed(doc, a, cs);
                         }
                     }
