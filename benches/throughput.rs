@@ -1,9 +1,9 @@
 //! Throughput benchmarks.
 //!
 //! * `cargo bench --bench throughput -- extract`: quotation extraction and
-//!   attribution over ~1 MB of our own wire-style articles (the fixtures of
-//!   `tests/fixtures/`, repeated), in MB/s, asserting the number of quotations
-//!   found.
+//!   attribution over ~1 MB of the real-news dev articles
+//!   (`../shared/dev/articles`, repeated), in MB/s, asserting the number of
+//!   quotations found.
 //! * `cargo bench --bench throughput -- classify`: streaming batch
 //!   classification ([`quotestance::batch::BatchClassifier`], the engine of
 //!   `quotestance classify`: JSONL parsing, featurisation, scoring of every
@@ -24,11 +24,24 @@ mod corpus;
 /// About this many bytes of text per benchmark corpus.
 const CORPUS_BYTES: usize = 1 << 20;
 
-/// Our own article-like texts (never the seed articles).
+/// The real-news dev articles (`../shared/dev/articles/*.txt`, read from
+/// there, never copied), so the figure does not move with our fixtures.
+/// Without them (outside CI) the fixtures of `tests/fixtures/` stand in,
+/// with a note; under `CI=true` their absence is a failure.
 fn articles() -> Vec<String> {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures");
+    let dev = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/dev/articles");
+    let dir = if std::path::Path::new(dev).is_dir() {
+        dev
+    } else {
+        assert!(
+            std::env::var("CI").map_or(true, |v| v != "true"),
+            "CI=true but {dev} is missing"
+        );
+        eprintln!("note: {dev} is missing; measuring over tests/fixtures instead");
+        concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures")
+    };
     let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .expect("tests/fixtures exists")
+        .expect("the article directory exists")
         .flatten()
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
@@ -36,11 +49,11 @@ fn articles() -> Vec<String> {
     paths.sort();
     paths
         .iter()
-        .map(|p| std::fs::read_to_string(p).expect("fixture is UTF-8"))
+        .map(|p| std::fs::read_to_string(p).expect("article is UTF-8"))
         .collect()
 }
 
-/// The fixture articles repeated until the corpus holds ~`CORPUS_BYTES`.
+/// The articles repeated until the corpus holds ~`CORPUS_BYTES`.
 fn corpus() -> Vec<String> {
     let base = articles();
     assert!(!base.is_empty(), "no fixture articles");
@@ -60,20 +73,20 @@ fn extract(c: &mut Criterion) {
     let bytes: usize = docs.iter().map(String::len).sum();
     let ex = Extractor::new(SpeakerTable::builtin());
     let count = |ex: &Extractor| docs.iter().map(|d| ex.extract(d).len()).sum::<usize>();
-    // Per repetition of the fixture set, the fixtures give this many quotations.
+    // Per repetition of the article set, the articles give this many quotations.
     let per_set: usize = articles().iter().map(|a| ex.extract(a).len()).sum();
     let sets = docs.len() / articles().len();
     let expected = per_set * sets;
     assert!(
         per_set >= 40,
-        "the fixtures should give dozens of quotations, got {per_set}"
+        "the articles should give dozens of quotations, got {per_set}"
     );
     assert_eq!(count(&ex), expected);
 
     let mut group = c.benchmark_group("extract");
     group.throughput(Throughput::Bytes(bytes as u64));
     group.sample_size(20);
-    group.bench_function("fixtures_1mb", |b| {
+    group.bench_function("dev_articles_1mb", |b| {
         b.iter(|| {
             let n: usize = docs.iter().map(|d| ex.extract(black_box(d)).len()).sum();
             assert_eq!(n, expected);

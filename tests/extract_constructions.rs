@@ -917,3 +917,188 @@ fn told_with_people_as_the_addressee() {
     assert_eq!(speaker(q), Some("wang_yi"));
     assert_eq!(q.cue.as_deref(), Some("told"));
 }
+
+#[test]
+fn fragment_after_a_speaking_subject_without_a_known_cue_is_partial() {
+    let qs = extract_text(
+        "Lavrov repeated the familiar line that Moscow wants “an honest dialogue with its neighbours” on the matter.",
+    );
+    let q = find(&qs, QuoteKind::Partial, "an honest dialogue");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.sieve, Some(Sieve::GoverningSubject));
+}
+
+#[test]
+fn fragment_after_a_possessor_or_so_called_stays_scare() {
+    let qs = extract_text(
+        "Wang met the envoy and spoke of his “old companion” in the capital. Lavrov mocked the so-called “garden of order” again.",
+    );
+    assert_eq!(speaker(find(&qs, QuoteKind::Scare, "old companion")), None);
+    assert_eq!(
+        speaker(find(&qs, QuoteKind::Scare, "garden of order")),
+        None
+    );
+}
+
+#[test]
+fn a_definite_role_noun_refers_back_to_the_last_person_who_spoke() {
+    let qs = extract_text(
+        "Maria Zakharova said the visit had gone well.\n\n“We will keep working,” the diplomat added.",
+    );
+    let q = find(&qs, QuoteKind::Direct, "We will keep working");
+    assert_eq!(speaker(q), Some("russia_mfa"));
+}
+
+#[test]
+fn a_body_reporting_a_named_person_is_only_the_channel() {
+    let qs = extract_text(
+        "The Chinese foreign ministry said Wang told reporters that the two sides would meet again soon.",
+    );
+    let q = find(&qs, QuoteKind::Indirect, "the two sides would meet");
+    assert_eq!(speaker(q), Some("wang_yi"));
+    assert_eq!(q.via.as_deref(), Some("china_mfa"));
+}
+
+#[test]
+fn a_verb_of_criticism_reports_its_object_and_complement() {
+    let qs = extract_text("Lavrov accused the alliance of stoking tension in the region.");
+    let q = find(&qs, QuoteKind::Indirect, "the alliance");
+    assert_eq!(q.text, "the alliance of stoking tension in the region");
+    assert_eq!(speaker(q), Some("lavrov"));
+    let qs = extract_text("Wang warned of steps that could deepen the crisis.");
+    let q = find(&qs, QuoteKind::Indirect, "steps that");
+    assert_eq!(speaker(q), Some("wang_yi"));
+}
+
+#[test]
+fn reported_clauses_end_at_a_second_cue_a_speech_event_or_a_new_attribution() {
+    let qs = extract_text(
+        "Lavrov warned of a long standoff and accused the bloc of ignoring Moscow's proposals.",
+    );
+    assert!(qs
+        .iter()
+        .any(|q| q.kind == QuoteKind::Indirect && q.text == "a long standoff"));
+    let qs = extract_text(
+        "Wang urged both capitals to show restraint, in a phone call with his counterpart.",
+    );
+    let q = find(&qs, QuoteKind::Indirect, "both capitals");
+    assert_eq!(q.text, "both capitals to show restraint");
+    let qs = extract_text(
+        "Lavrov said the offer was serious, the minister said the reply would come soon.",
+    );
+    let q = find(&qs, QuoteKind::Indirect, "the offer");
+    assert_eq!(q.text, "the offer was serious");
+}
+
+#[test]
+fn according_to_an_object_pronoun_and_a_fronted_as_clause() {
+    let qs = extract_text(
+        "Shoigu arrived in the capital on Monday. According to him, the bloc keeps widening its drills. As he noted, the region needs calm.",
+    );
+    let a = find(&qs, QuoteKind::Indirect, "the bloc keeps");
+    assert_eq!(
+        (speaker(a), a.speaker_text.as_deref()),
+        (Some("shoigu"), Some("him"))
+    );
+    let b = find(&qs, QuoteKind::Indirect, "the region needs calm");
+    assert_eq!(speaker(b), Some("shoigu"));
+}
+
+#[test]
+fn a_quote_cut_off_at_the_end_is_kept_when_a_speaker_governs_it() {
+    let qs = extract_text("Lavrov said the talks would “continue in good fa");
+    let q = find(&qs, QuoteKind::Partial, "continue in good fa");
+    assert_eq!(speaker(q), Some("lavrov"));
+    let qs = extract_text("The weather was “unusually mild");
+    assert!(qs.is_empty(), "{qs:#?}");
+}
+
+#[test]
+fn cue_after_a_quote_with_an_addressee_and_a_relay() {
+    let qs =
+        extract_text("“Both sides gain from calm,” Xi said to Biden, according to the ministry.");
+    let q = find(&qs, QuoteKind::Direct, "Both sides gain");
+    assert_eq!(speaker(q), Some("xi_jinping"));
+    assert_eq!(q.via.as_deref(), Some("the ministry"));
+}
+
+#[test]
+fn the_issuer_of_a_statement_speaks_and_the_statement_refers_back_to_it() {
+    let qs = extract_text(
+        "Russia's Security Council issued a statement saying the exercise was routine. The statement said the drills would end soon.",
+    );
+    let a = find(&qs, QuoteKind::Indirect, "the exercise was routine");
+    assert_eq!(speaker(a), Some("russia_security_council"));
+    let b = find(&qs, QuoteKind::Indirect, "the drills would end");
+    assert_eq!(speaker(b), Some("russia_security_council"));
+}
+
+#[test]
+fn fragment_in_a_fronted_participle_belongs_to_the_main_subject() {
+    let qs = extract_text("Calling the plan a “dead end”, Lavrov said Moscow would wait.");
+    let q = find(&qs, QuoteKind::Partial, "dead end");
+    assert_eq!(speaker(q), Some("lavrov"));
+}
+
+#[test]
+fn a_label_inside_reported_speech_is_the_speakers_unless_in_a_relative_clause() {
+    let qs = extract_text(
+        "Wang said the region must respect Moscow's “legitimate” worries about the bloc.",
+    );
+    let q = find(&qs, QuoteKind::Partial, "legitimate");
+    assert_eq!(speaker(q), Some("wang_yi"));
+    let qs = extract_text(
+        "Lavrov said the two states, which signed a “model” treaty last year, would meet again.",
+    );
+    assert_eq!(speaker(find(&qs, QuoteKind::Scare, "model")), None);
+}
+
+#[test]
+fn a_headline_quote_followed_by_a_dash_and_its_speaker() {
+    let qs = extract_text("“The door to talks stays open” – Lavrov\n\nMore text follows here.");
+    let q = find(&qs, QuoteKind::Direct, "The door to talks");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.sieve, Some(Sieve::DashTail));
+}
+
+#[test]
+fn fragment_after_a_postposed_attribution_continues_the_speakers_content() {
+    let qs = extract_text(
+        "Trade will top the agenda, the ministry said, given the recent drive to “open new routes east”.",
+    );
+    let q = find(&qs, QuoteKind::Partial, "open new routes");
+    assert_eq!(q.sieve, Some(Sieve::AfterPostposed));
+    assert!(q.speaker.is_some());
+}
+
+#[test]
+fn a_passive_attribution_in_the_next_sentence_reports_the_previous_one() {
+    let qs =
+        extract_text("The drills pose no threat to anyone. This was stated by Lavrov on Monday.");
+    let q = find(&qs, QuoteKind::Indirect, "The drills pose");
+    assert_eq!(q.text, "The drills pose no threat to anyone");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.sieve, Some(Sieve::PassiveBy));
+}
+
+#[test]
+fn a_headline_naming_its_source_reports_its_claim() {
+    let qs = extract_text("Lavrov: the new bloc will not last long\n\nBody text follows.");
+    let q = find(&qs, QuoteKind::Indirect, "the new bloc");
+    assert_eq!(speaker(q), Some("lavrov"));
+    assert_eq!(q.sieve, Some(Sieve::Headline));
+    let qs = extract_text("The new bloc will not last long — Lavrov\n\nBody text follows.");
+    assert_eq!(
+        speaker(find(&qs, QuoteKind::Indirect, "The new bloc")),
+        Some("lavrov")
+    );
+}
+
+#[test]
+fn a_subject_interrupted_by_according_to_leaves_the_rest_to_the_source() {
+    let qs =
+        extract_text("Wang arrived on Monday. This, according to Wang, shows the ties are steady.");
+    let q = find(&qs, QuoteKind::Indirect, "shows the ties");
+    assert_eq!(q.text, "shows the ties are steady");
+    assert_eq!(speaker(q), Some("wang_yi"));
+}

@@ -6,6 +6,7 @@
 //! and no allocation. Possessives match whatever their apostrophe glyph.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::tokens::{tokenize, Tok, TokKind};
 use crate::speakers::{Gender, Side, SpeakerKind, SpeakerTable};
@@ -61,7 +62,31 @@ pub(crate) struct GMatch {
 pub(crate) struct Gazetteer {
     pub entries: Vec<Entry>,
     phrases: Vec<Phrase>,
-    by_first: HashMap<String, Vec<usize>>,
+    by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>>,
+}
+
+/// FNV-1a: the gazetteer is looked up once per word of every article, with
+/// short keys and no untrusted key choice, where SipHash's cost showed up
+/// as a seventh of extraction time.
+#[derive(Clone, Copy)]
+struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 fn norm_tok(text: &str, t: &Tok) -> String {
@@ -134,7 +159,7 @@ impl Gazetteer {
                 heads,
             });
         }
-        let mut by_first: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>> = HashMap::default();
         for (i, p) in phrases.iter().enumerate() {
             by_first.entry(p.toks[0].clone()).or_default().push(i);
         }

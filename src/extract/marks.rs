@@ -14,7 +14,9 @@
 //! closed, so the earlier one is dropped; a stray closing mark is ignored; a
 //! quote still open at the end of a paragraph continues into the next
 //! paragraph when that one starts with an opening mark (the news convention
-//! for a multi-paragraph quote), and is dropped otherwise.
+//! for a multi-paragraph quote), and is otherwise kept as `unclosed`, running
+//! to the paragraph's end (an excerpt cut mid-quote); the sieves keep an
+//! unclosed quote only when a speaker governs it.
 
 /// A quotation span found by the scanner.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +35,9 @@ pub(crate) struct QSpan {
     pub parent: Option<usize>,
     /// Index of the previous segment of the same multi-paragraph quote.
     pub cont_of: Option<usize>,
+    /// Opened and never closed: runs to the end of its paragraph. The
+    /// sieves keep it only when a speaker governs it.
+    pub unclosed: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -87,6 +92,20 @@ fn classify(prev: Option<char>, c: char, next: Option<char>, in_quote: bool) -> 
     }
 }
 
+/// Whether `s` holds a double quote mark (`"`, U+201C..U+201F, « »), by a
+/// byte scan: the same answer as `s.contains(is_double)` without decoding.
+fn has_double(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &x)| match x {
+        b'"' => true,
+        0xE2 => {
+            b.get(i + 1) == Some(&0x80) && b.get(i + 2).is_some_and(|y| (0x9C..=0x9F).contains(y))
+        }
+        0xC2 => matches!(b.get(i + 1), Some(0xAB | 0xBB)),
+        _ => false,
+    })
+}
+
 /// Whether a paragraph looks like a headline: short, and not ending as a
 /// sentence does.
 fn is_headline(para: &str) -> bool {
@@ -97,9 +116,7 @@ fn is_headline(para: &str) -> bool {
 /// Scans `text` for quotations. Top-level spans come first in document order;
 /// nested spans are appended after them and point to their parent.
 pub(crate) fn scan(text: &str) -> Vec<QSpan> {
-    let primary_double = text.contains([
-        '"', '\u{201C}', '\u{201D}', '\u{201E}', '\u{201F}', '«', '»',
-    ]);
+    let primary_double = has_double(text);
     let mut out: Vec<QSpan> = Vec::new();
     let mut pending_cont: Option<usize> = None;
     let mut para_start = 0;
@@ -111,7 +128,7 @@ pub(crate) fn scan(text: &str) -> Vec<QSpan> {
         if para.bytes().any(|b| !b.is_ascii_whitespace()) {
             // A headline quotes with single marks even when the body uses
             // double ones ("Lavrov accuses West of 'double standards'").
-            let double_here = primary_double && (para.contains(is_double) || !is_headline(para));
+            let double_here = primary_double && (has_double(para) || !is_headline(para));
             scan_paragraph(
                 text,
                 para_start,
@@ -150,20 +167,31 @@ fn scan_paragraph(
     let cont = pending_cont.take();
     // (opening mark, content start, previous segment)
     let mut open: Option<(usize, usize, Option<usize>)> = None;
-    let mut prev: Option<char> = None;
-    let mut only_space_before = true;
-    let mut it = para.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    // Only bytes that can start a quote mark are looked at: `"`, `'`, and
+    // the lead bytes of the curly marks (U+2018..U+201F) and of « ».
+    let bytes = para.as_bytes();
+    let first_non_space = para
+        .find(|c: char| !c.is_whitespace())
+        .unwrap_or(para.len());
+    let mut from = 0;
+    while let Some(k) = bytes[from..]
+        .iter()
+        .position(|&b| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2))
+    {
+        let i = from + k;
+        let Some(c) = para[i..].chars().next() else {
+            break;
+        };
+        from = i + c.len_utf8();
         if !is_mark(c) {
-            only_space_before &= c.is_whitespace();
-            prev = Some(c);
             continue;
         }
-        let next = it.peek().map(|&(_, n)| n);
+        let prev = para[..i].chars().next_back();
+        let next = para[from..].chars().next();
         let apostrophe =
             prev.is_some_and(char::is_alphanumeric) && next.is_some_and(char::is_alphanumeric);
-        let first_mark = only_space_before;
-        only_space_before = false;
+        // The paragraph's first mark, with only space before it.
+        let first_mark = i == first_non_space;
         if !apostrophe || double {
             let at = ps + i;
             match classify(prev, c, next, open.is_some()) {
@@ -181,12 +209,12 @@ fn scan_paragraph(
                             nested: false,
                             parent: None,
                             cont_of: seg,
+                            unclosed: false,
                         });
                     }
                 }
             }
         }
-        prev = Some(c);
     }
     if let Some((o, s, seg)) = open {
         // Multi-paragraph quote: the next non-empty paragraph opens again.
@@ -196,20 +224,21 @@ fn scan_paragraph(
         let second = chars.next();
         let continues =
             first.is_some_and(|f| is_mark(f) && classify(None, f, second, false) == Class::Open);
-        if continues {
-            let end = s + text[s..pe].trim_end().len();
-            if end > s {
+        let end = s + text[s..pe].trim_end().len();
+        if end > s {
+            if continues {
                 *pending_cont = Some(out.len());
-                out.push(QSpan {
-                    open: o,
-                    start: s,
-                    end,
-                    close: end,
-                    nested: false,
-                    parent: None,
-                    cont_of: seg,
-                });
             }
+            out.push(QSpan {
+                open: o,
+                start: s,
+                end,
+                close: end,
+                nested: false,
+                parent: None,
+                cont_of: seg,
+                unclosed: !continues,
+            });
         }
     }
 }
@@ -240,6 +269,7 @@ fn scan_nested(text: &str, idx: usize, out: &mut Vec<QSpan>) {
                         nested: true,
                         parent: Some(idx),
                         cont_of: None,
+                        unclosed: false,
                     });
                 }
             } else if open_ctx && c != '\u{2019}' {
@@ -290,11 +320,28 @@ mod tests {
     }
 
     #[test]
+    fn double_mark_byte_scan_agrees_with_the_char_test() {
+        for t in [
+            "plain",
+            "a \"b\"",
+            "“x”",
+            "„y‟",
+            "«z»",
+            "‘single’ only",
+            "— dash – en",
+        ] {
+            assert_eq!(has_double(t), t.contains(is_double), "{t}");
+        }
+    }
+
+    #[test]
     fn unbalanced_marks_recover() {
         let t = "He said “this never closes. Then “Another one,” she said. Stray” mark.";
         assert_eq!(spans(t), vec!["Another one,"]);
         let t = "“Unclosed at the end of a paragraph\nNext “fine” here.";
-        assert_eq!(spans(t), vec!["fine"]);
+        assert_eq!(spans(t), vec!["Unclosed at the end of a paragraph", "fine"]);
+        let unclosed: Vec<bool> = scan(t).iter().map(|q| q.unclosed).collect();
+        assert_eq!(unclosed, vec![true, false]);
     }
 
     #[test]

@@ -37,6 +37,7 @@ mod np;
 mod sentences;
 mod sieves;
 mod tokens;
+mod words;
 
 use serde::Serialize;
 
@@ -104,6 +105,20 @@ pub enum Sieve {
     SameUtterance,
     /// An inner quotation takes the speaker of the quotation around it.
     EnclosingQuote,
+    /// A fragment after a postposed attribution in its sentence (`A, an
+    /// official said, given “...”`).
+    AfterPostposed,
+    /// A headline without quote marks naming its source: `X: CLAIM`,
+    /// `CLAIM — X`.
+    Headline,
+    /// The previous sentence, when the next says `This was stated by X`.
+    PassiveBy,
+    /// A headline quotation followed by a dash and its speaker:
+    /// `“...” – Lavrov`.
+    DashTail,
+    /// A fragment no cue governs, after the clause's subject naming a
+    /// speaker (`X believes that “...”`, `X calls Y “...”`).
+    GoverningSubject,
 }
 
 /// One quotation found in an article.

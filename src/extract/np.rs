@@ -198,6 +198,13 @@ pub(crate) fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Np> {
     if doc.is_word(i) && matches!(doc.w(i), "he" | "she" | "it" | "they" | "we" | "i") {
         return Some(Np { t0: i, t1: i + 1 });
     }
+    // "according to him": an object pronoun ("her" only when no noun
+    // follows, else it is a possessive).
+    if doc.is_word(i)
+        && (matches!(doc.w(i), "him" | "them") || doc.w(i) == "her" && !doc.is_word(i + 1))
+    {
+        return Some(Np { t0: i, t1: i + 1 });
+    }
     let mut j = i;
     let mut det_ok = true; // a determiner may come here
     while j < hi {
@@ -538,12 +545,87 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
             return entry_who(doc, np, e);
         }
     }
+    if definite {
+        if let Some(w) = body_by_context(doc, np, h, hist, pos) {
+            return w;
+        }
+        if is_role_head(head) {
+            if let Some(w) = role_refers_back(doc, np, side, hist, para) {
+                return w;
+            }
+        }
+    }
     let cat = if head.ends_with('s') {
         Cat::Plural
     } else {
         Cat::Unknown
     };
     Who::other(doc, np, cat)
+}
+
+/// Resolution rule: a definite singular role noun nobody in the table holds
+/// ("the diplomat", "the senior diplomat", "the deputy minister") is the
+/// last person who spoke in the last three paragraphs, of the noun's
+/// nationality when it has one ("the Chinese minister" is no Russian).
+fn role_refers_back(
+    doc: &Doc,
+    np: Np,
+    side: Option<Side>,
+    hist: &History,
+    para: usize,
+) -> Option<Who> {
+    if doc.w(np.t1 - 1).ends_with('s') {
+        return None;
+    }
+    let s = hist
+        .speakers
+        .iter()
+        .rev()
+        .take_while(|s| s.para + 3 >= para)
+        .find(|s| {
+            matches!(s.who.cat, Cat::Person(_) | Cat::Unknown)
+                && s.who.id.as_deref().is_some_and(|id| id != "other")
+                && side.is_none_or(|sd| s.who.side == Some(sd))
+        })?;
+    Some(Who {
+        start: doc.toks[np.t0].start,
+        end: doc.toks[np.t1 - 1].end,
+        ..s.who.clone()
+    })
+}
+
+/// Resolution rule: a definite body named without its country ("the foreign
+/// ministry", "the defence ministry") is the table's body of that name on
+/// the side of the last speaker with a side, else of the last nationality
+/// word before it.
+fn body_by_context(doc: &Doc, np: Np, h: usize, hist: &History, pos: usize) -> Option<Who> {
+    if h >= np.t1 || (h..np.t1).any(|i| !doc.is_word(i)) {
+        return None;
+    }
+    let words: Vec<&str> = (h..np.t1).map(|i| doc.w(i)).collect();
+    let cands: Vec<usize> = doc
+        .gaz
+        .entries_ending_with(&words)
+        .filter(|&e| doc.gaz.entries[e].kind != SpeakerKind::Person)
+        .collect();
+    if cands.is_empty() {
+        return None;
+    }
+    let side = hist
+        .speakers
+        .iter()
+        .rev()
+        .find_map(|s| s.who.side)
+        .or_else(|| {
+            let k = doc.toks.partition_point(|t| t.start < pos);
+            (k.saturating_sub(400)..k)
+                .rev()
+                .find_map(|i| doc.is_word(i).then(|| nationality_side(doc.w(i))).flatten())
+        })?;
+    let e = cands
+        .into_iter()
+        .find(|&e| doc.gaz.entries[e].side == side)?;
+    Some(entry_who(doc, np, &doc.gaz.entries[e]))
 }
 
 /// Whether the mention of `who` contains the lower-case word `w`.

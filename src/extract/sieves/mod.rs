@@ -26,6 +26,12 @@ use super::np::{np_after, np_before, resolve, Cat, History, Np, Seen, Who};
 use super::tokens::TokKind;
 use super::{Quote, QuoteKind, Sieve, Span};
 
+mod clause;
+mod fragments;
+
+use clause::*;
+use fragments::*;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum AKind {
     Verb(CueClass),
@@ -210,62 +216,6 @@ fn channel_after(doc: &Doc, j0: usize, t1: usize) -> Option<Np> {
     (outlet || is_media_head(doc.w(np.t1 - 1))).then_some(np)
 }
 
-/// End (exclusive token index) of reported content starting at `j`.
-fn clause_end(doc: &Doc, j0: usize, t1: usize) -> usize {
-    let mut j = j0;
-    while j < t1 {
-        let t = &doc.toks[j];
-        if t.quote != 0 {
-            j += 1;
-            continue;
-        }
-        if j > j0 && doc.is_word(j) {
-            let w = doc.w(j);
-            if w == "according" && doc.w(j + 1) == "to" {
-                break;
-            }
-            if w == "and" && doc.is_word(j + 1) && is_finite_cue(doc, j + 1) {
-                break;
-            }
-        }
-        if doc.is_punct(j, ";") {
-            break;
-        }
-        if doc.is_punct(j, ",") {
-            let w2 = doc.w(j + 1);
-            if doc.is_word(j + 1) && ends_clause_after_comma(w2) {
-                let hard =
-                    matches!(w2, "according" | "quoted" | "citing") || cue_class(w2).is_some();
-                // Quoted words after a soft break are still the speaker's.
-                let quote_follows = (j + 1..t1).any(|x| doc.toks[x].quote != 0);
-                if hard || !quote_follows {
-                    break;
-                }
-            }
-            if w2 == "which" || w2 == "who" {
-                let k = j + 2;
-                if is_finite_cue(doc, k)
-                    || is_subject_pronoun(doc.w(k)) && is_finite_cue(doc, k + 1)
-                {
-                    break;
-                }
-            }
-            if w2 == "and" && is_finite_cue(doc, j + 2) {
-                break;
-            }
-            // "..., without elaborating": the reporter's comment.
-            if w2 == "without" && doc.is_word(j + 2) && doc.w(j + 2).ends_with("ing") {
-                break;
-            }
-            if postposed_tail(doc, j + 1, t1) {
-                break;
-            }
-        }
-        j += 1;
-    }
-    j
-}
-
 fn is_finite_cue(doc: &Doc, i: usize) -> bool {
     doc.is_word(i)
         && doc.raw(i).starts_with(char::is_lowercase)
@@ -288,6 +238,11 @@ fn postposed_tail(doc: &Doc, k: usize, t1: usize) -> bool {
     let after_cue = |mut m: usize| -> bool {
         if doc.is_word(m) && takes_addressee(doc.w(m - 1)) {
             if let Some(np) = np_after(doc, m, t1) {
+                m = np.t1;
+            }
+        } else if doc.is_word(m) && doc.w(m) == "to" {
+            // "“...,” Xi said to Biden.": the addressee.
+            if let Some(np) = np_after(doc, m + 1, t1).filter(|np| doc.is_cap(np.t0)) {
                 m = np.t1;
             }
         }
@@ -597,7 +552,11 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
         a.c1
     };
     let mut addressee = false;
-    if takes_addressee(&cw) && doc.is_word(j) && doc.w(j) != "that" && !is_adverbial_start(doc.w(j))
+    if takes_addressee(&cw)
+        && class != CueClass::Criticise
+        && doc.is_word(j)
+        && doc.w(j) != "that"
+        && !is_adverbial_start(doc.w(j))
     {
         // "told reporters in a conference call that ...": the addressee
         // ends before a place or time adverbial.
@@ -685,12 +644,32 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
     } else {
         start = j;
     }
+    let mut start = start;
+    // "accused of doing X", "warned of X": the content follows "of".
+    if doc.w(start) == "of"
+        && doc.is_word(start)
+        && (class == CueClass::Criticise || cw.starts_with("warn"))
+    {
+        start += 1;
+    }
     let via_that = start > j;
     let first = doc.w(start);
+    // "“...,” Xi said to Biden, ...": an addressee and no content after it.
+    if first == "to" && !via_that && doc.is_word(start) {
+        let bare = np_after(doc, start + 1, t1).is_some_and(|np| {
+            doc.is_cap(np.t0)
+                && (np.t1 >= t1 || doc.is_punct(np.t1, ",") || doc.is_punct(np.t1, "."))
+        });
+        if bare {
+            return false;
+        }
+    }
     let ok = match class {
         CueClass::Weak => via_that || quote_first,
         CueClass::Pledge => w == "to" || via_that,
         CueClass::Express => via_that || is_express_object(first),
+        // "what Moscow calls a “...”": the writer's label, not speech.
+        CueClass::Label if (a.c0.saturating_sub(3)..a.c0).any(|x| doc.w(x) == "what") => false,
         CueClass::Label => {
             let end = clause_end(doc, start, t1);
             if needs_as_label(&cw) {
@@ -730,7 +709,7 @@ fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
             !(matches!(first, "about" | "to" | "so" | "nothing" | "little") && !via_that && !to_ok)
                 && (plain || via_that || !matches!(first, "a" | "an"))
         }
-        CueClass::CallFor | CueClass::Report => true,
+        CueClass::CallFor | CueClass::Report | CueClass::Criticise => true,
     };
     if !ok {
         return true;
@@ -890,34 +869,6 @@ fn via_string(doc: &Doc, np: Np, hist: &History, para: usize) -> String {
     }
 }
 
-fn is_label(doc: &Doc, qi: usize) -> bool {
-    let q = &doc.quotes[qi];
-    let words = doc.toks[doc.tok_at(q.start)..doc.tok_at(q.end)]
-        .iter()
-        .filter(|t| t.kind == TokKind::Word)
-        .count();
-    if words == 0 || words > 4 {
-        return false;
-    }
-    let ob = doc.tok_at(q.open);
-    if ob == 0 {
-        return false;
-    }
-    let prev_t = &doc.toks[ob - 1];
-    let prev = &doc.lower[prev_t.start..prev_t.end];
-    if prev == "so-called" {
-        return true;
-    }
-    let det = prev_t.kind == TokKind::Poss || (prev_t.kind == TokKind::Word && is_label_det(prev));
-    let after = doc.tok_at(q.close.max(q.end + 1));
-    let next_ok = doc.toks.get(after).is_some_and(|t| {
-        t.kind == TokKind::Word
-            && doc.text[t.start..].starts_with(char::is_lowercase)
-            && !is_function_word(&doc.lower[t.start..t.end])
-    });
-    det && next_ok
-}
-
 fn quote_from(doc: &Doc, qi: usize, kind: QuoteKind, utterance: usize) -> Quote {
     let q = &doc.quotes[qi];
     Quote {
@@ -1056,7 +1007,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
                                     a.comp = Some((start, end));
                                 }
                             }
-                        } else {
+                        } else if !interrupted_according(doc, a, cs, np_end, t1) {
                             find_postposed(doc, a, cs);
                         }
                     }
@@ -1106,11 +1057,14 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         a.via_np = Some(v);
                     }
                     find_subject(doc, a, cs, t1, before);
+                    if let Some(src) = a.subj.and_then(|np| statement_issuer(doc, np, cs)) {
+                        a.subj = Some(src);
+                    }
                     if a.subj.is_none() {
                         a.keep = false;
                         continue;
                     }
-                    let follows = find_complement(doc, a, t1);
+                    let follows = find_complement(doc, a, t1) || fronted_as(doc, a, cs, t1);
                     let continuation = a.comp_direct.is_some();
                     // A colon introduction ("In a statement, the ministry
                     // said:") has its content in the next sentence.
@@ -1168,7 +1122,11 @@ pub(crate) fn run(doc: &Doc) -> Output {
                             || attrs[y].post_direct.is_some()
                             || attrs[y].comp_direct.is_some()
                             || attrs[y].post.is_some());
-                    if attrs[x].relay && inner_full {
+                    let relays_person = attrs[x]
+                        .subj
+                        .zip(attrs[y].subj)
+                        .is_some_and(|(o, i)| speaks_for_person(doc, o, i));
+                    if (attrs[x].relay || relays_person) && inner_full {
                         attrs[x].keep = false;
                         let via_np = attrs[x].subj;
                         if attrs[y].via_np.is_none() {
@@ -1275,8 +1233,15 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         a.sieve(),
                     );
                 }
-                if rec.kind == QuoteKind::Partial && is_label(doc, qi) {
+                if rec.kind == QuoteKind::Partial && writers_label(doc, a, qi) {
                     rec = quote_from(doc, qi, QuoteKind::Scare, tops[qi].utterance);
+                }
+            } else if let Some(np) = initial.then(|| dash_tail(doc, qi, t1)).flatten() {
+                // Headline style: `“...” – Lavrov`.
+                let who = resolve(doc, np, &hist, s.para);
+                if who.id.is_some() {
+                    rec.kind = QuoteKind::Direct;
+                    attribute(&mut rec, doc, &who, None, None, Sieve::DashTail);
                 }
             } else if let Some(np) = name_colon(doc, cs, qi) {
                 // Headline style: `Lavrov: “We will not be lectured”`.
@@ -1313,6 +1278,23 @@ pub(crate) fn run(doc: &Doc) -> Output {
                     {
                         attribute(&mut rec, doc, who, None, via.clone(), Sieve::PreviousQuote);
                     }
+                }
+            }
+            if rec.kind == QuoteKind::Scare && rec.speaker.is_none() {
+                if let Some(who) = governing_subject(doc, cs, t1, qi, &hist, s.para) {
+                    rec.kind = QuoteKind::Partial;
+                    attribute(&mut rec, doc, &who, None, None, Sieve::GoverningSubject);
+                } else if let Some(a) = postposed_before(doc, &attrs, qi) {
+                    rec.kind = QuoteKind::Partial;
+                    let who = a.who.clone().unwrap_or_else(unreachable_who);
+                    attribute(
+                        &mut rec,
+                        doc,
+                        &who,
+                        Some(cue_text(doc, a)),
+                        a.via.clone(),
+                        Sieve::AfterPostposed,
+                    );
                 }
             }
             if rec.speaker.is_some() || rec.speaker_text.is_some() {
@@ -1377,6 +1359,18 @@ pub(crate) fn run(doc: &Doc) -> Output {
                 a.sieve(),
             );
             indirect.push(rec);
+        }
+        // Headlines `X: CLAIM` and `CLAIM — X`.
+        if !attrs.iter().any(|a| a.keep) {
+            if let Some(rec) = headline_report(doc, si, cs, t1, &hist) {
+                indirect.push(rec);
+            }
+        }
+        // "This was stated by X.": the previous sentence is X's.
+        if let Some(np) = passive_by(doc, cs, t1) {
+            if let Some(rec) = previous_sentence_report(doc, si, np, &hist) {
+                indirect.push(rec);
+            }
         }
         // Remember the last attributed quotation or report.
         let last_here = tops[qcursor..qi]
@@ -1463,9 +1457,20 @@ pub(crate) fn run(doc: &Doc) -> Output {
         }
     }
 
+    // An unclosed quotation (an excerpt cut mid-quote) stays only when a
+    // speaker governs it; so do the quotations nested in it.
+    let dropped: Vec<bool> = tops
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            doc.quotes[i].unclosed && t.quote.as_ref().is_none_or(|q| q.speaker.is_none())
+        })
+        .collect();
     let mut quotes: Vec<Quote> = Vec::with_capacity(doc.quotes.len() + indirect.len());
     for (i, q) in doc.quotes.iter().enumerate().skip(n) {
-        let Some(p) = q.parent else { continue };
+        let Some(p) = q.parent.filter(|&p| !dropped[p]) else {
+            continue;
+        };
         let Some(parent) = tops[p].quote.as_ref() else {
             continue;
         };
@@ -1483,7 +1488,12 @@ pub(crate) fn run(doc: &Doc) -> Output {
         rec.sieve = parent.speaker.as_ref().map(|_| Sieve::EnclosingQuote);
         quotes.push(rec);
     }
-    quotes.extend(tops.into_iter().filter_map(|t| t.quote));
+    quotes.extend(
+        tops.into_iter()
+            .zip(&dropped)
+            .filter(|(_, d)| !**d)
+            .filter_map(|(t, _)| t.quote),
+    );
     quotes.extend(indirect);
     quotes.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     Output { quotes }
