@@ -818,7 +818,15 @@ mod tests {
                 statement.speaker = speaker.map(str::to_owned);
                 predictor.predict_into(&statement, &mut predictions);
                 let mut ours = Vec::new();
-                heads.write_line(&mut ours, Id { text: id, number: false }, speaker, &predictions);
+                heads.write_line(
+                    &mut ours,
+                    Id {
+                        text: id,
+                        number: false,
+                    },
+                    speaker,
+                    &predictions,
+                );
                 let theirs = serde_json::to_vec(&OutLine {
                     id: Id {
                         text: id,

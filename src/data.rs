@@ -224,7 +224,11 @@ fn parse_object(line: &str, loc: &Location) -> Result<serde_json::Map<String, Va
 /// ours, the column comes first): `invalid JSON at column 31: EOF while
 /// parsing a string`.
 pub(crate) fn json_message(e: &serde_json::Error) -> String {
-    format!("invalid JSON at column {}: {}", e.column(), strip_position(e))
+    format!(
+        "invalid JSON at column {}: {}",
+        e.column(),
+        strip_position(e)
+    )
 }
 
 /// serde_json's message without the ` at line L column C` it ends with.

@@ -99,7 +99,7 @@ impl Role {
 
 /// One entry of the speaker table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(expecting = "a speaker: an object {\"id\": ..., \"names\": [...], ...}")]
+#[serde(expecting = "a speaker: an object {\"id\": ..., \"name\": ..., ...}")]
 pub struct Speaker {
     /// Canonical id (`wang_yi`, `g7`, `china_mfa`).
     pub id: String,

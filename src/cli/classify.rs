@@ -106,7 +106,8 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
         Ok(summary) if summary.failed > 0 => {
             say!(
                 "quotestance: {} of {} lines could not be classified",
-                summary.failed, summary.lines
+                summary.failed,
+                summary.lines
             );
             Ok(Outcome::SomeLinesFailed)
         }

@@ -71,7 +71,9 @@ const MAX_THREADS: usize = 256;
 fn parse_threads(s: &str) -> Result<NonZeroUsize, String> {
     match s.trim().parse::<usize>() {
         Ok(n @ 1..=MAX_THREADS) => Ok(NonZeroUsize::new(n).expect("n >= 1")),
-        _ => Err(format!("expected a number of threads from 1 to {MAX_THREADS}")),
+        _ => Err(format!(
+            "expected a number of threads from 1 to {MAX_THREADS}"
+        )),
     }
 }
 
@@ -206,7 +208,11 @@ fn check_writable(path: &Path) -> anyhow::Result<()> {
         None => Path::new("."),
     };
     std::fs::create_dir_all(dir)
-        .and_then(|()| tempfile::Builder::new().prefix(".quotestance-check.").tempfile_in(dir))
+        .and_then(|()| {
+            tempfile::Builder::new()
+                .prefix(".quotestance-check.")
+                .tempfile_in(dir)
+        })
         .map(drop)
         .with_context(|| format!("cannot write the model to {shown}"))
 }

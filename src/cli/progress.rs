@@ -69,9 +69,8 @@ impl Progress {
             Some(total) => (Some(total), "{bar:30} {msg}"),
             None => (None, "{spinner} {msg}"),
         };
-        let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr()).with_style(
-            ProgressStyle::with_template(template).expect("a valid template"),
-        );
+        let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr())
+            .with_style(ProgressStyle::with_template(template).expect("a valid template"));
         bar.enable_steady_tick(Duration::from_millis(200));
         bar
     }
@@ -94,13 +93,7 @@ impl Progress {
 
 /// `1200 lines, 3.5 MiB/10 MiB, 1.2 MiB/s, 5s left`: the rate is bytes
 /// read over time elapsed; the time left appears only with a known total.
-pub fn status(
-    items: u64,
-    unit: &str,
-    bytes: u64,
-    total: Option<u64>,
-    elapsed: Duration,
-) -> String {
+pub fn status(items: u64, unit: &str, bytes: u64, total: Option<u64>, elapsed: Duration) -> String {
     let secs = elapsed.as_secs_f64();
     let rate = if secs > 0.0 { bytes as f64 / secs } else { 0.0 };
     let mut out = format!("{items} {unit}, {}", HumanBytes(bytes));
@@ -128,11 +121,10 @@ impl Stages {
     /// A spinner (or nothing when not `enabled`) showing `first`.
     pub fn new(enabled: bool, first: &str) -> Self {
         let bar = enabled.then(|| {
-            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr())
-                .with_style(
-                    ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
-                        .expect("a valid template"),
-                );
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr()).with_style(
+                ProgressStyle::with_template("{spinner} {msg} ({elapsed})")
+                    .expect("a valid template"),
+            );
             bar.enable_steady_tick(Duration::from_millis(200));
             bar
         });
@@ -162,8 +154,17 @@ mod tests {
 
     #[test]
     fn status_rates_bytes_read_over_time_and_gives_eta_only_with_a_total() {
-        let s = status(1000, "lines", 10 << 20, Some(40 << 20), Duration::from_secs(2));
-        assert_eq!(s, "1000 lines, 10.00 MiB/40.00 MiB, 5.00 MiB/s, 6 seconds left");
+        let s = status(
+            1000,
+            "lines",
+            10 << 20,
+            Some(40 << 20),
+            Duration::from_secs(2),
+        );
+        assert_eq!(
+            s,
+            "1000 lines, 10.00 MiB/40.00 MiB, 5.00 MiB/s, 6 seconds left"
+        );
         let s = status(1000, "lines", 10 << 20, None, Duration::from_secs(4));
         assert_eq!(s, "1000 lines, 10.00 MiB, 2.50 MiB/s");
     }
