@@ -470,3 +470,47 @@ fn a_wrong_shaped_speaker_table_names_no_internal_type() {
     assert!(!err.contains("TableFile"), "{err}");
     assert!(err.contains("expected a speaker table"), "{err}");
 }
+
+#[test]
+fn an_interrupted_train_leaves_no_temporary_file() {
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/data/quotes.jsonl");
+    // Signals at several moments: while reading, training and saving.
+    for (i, delay_ms) in [50u64, 300, 700, 1200, 1800, 2500].into_iter().enumerate() {
+        let dir = tmp(&format!("interrupt-{i}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let model = dir.join("m.json");
+        let mut child = Command::new(BIN)
+            .args([
+                "train",
+                "--data",
+                corpus,
+                "--out",
+                model.to_str().unwrap(),
+                "--folds",
+                "0",
+                "--alpha",
+                "0.1",
+            ])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = Command::new("kill")
+            .args(["-INT", &child.id().to_string()])
+            .status();
+        let status = child.wait().unwrap();
+        let names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert!(
+            names.iter().all(|n| n == "m.json"),
+            "after {delay_ms} ms ({status}): {names:?}"
+        );
+        if model.exists() {
+            quotestance::StanceModel::load(&model).expect("a model written whole");
+        }
+    }
+}

@@ -20,6 +20,7 @@ mod eval;
 mod explain;
 mod extract;
 mod info;
+mod interrupt;
 mod progress;
 mod report;
 mod train;

@@ -120,6 +120,7 @@ fn parse_range(s: &str) -> Result<NgramRange, String> {
 
 pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
     super::check_writable(&args.out)?;
+    super::interrupt::install();
     let quotes = read_labelled(&args.data).context("cannot read the training data")?;
     let mut features = FeatureConfig::default();
     if let Some(r) = args.word_ngrams {
@@ -196,7 +197,7 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
         say!("quotestance: warning: {w}");
     }
     let stages = progress::Stages::new(globals.progress, "saving");
-    let saved = model.save(&args.out);
+    let saved = super::interrupt::uninterrupted(|| model.save(&args.out));
     stages.finish();
     saved.with_context(|| format!("cannot save the model to {}", args.out.display()))?;
     say!(
