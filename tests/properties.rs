@@ -88,7 +88,7 @@ proptest! {
             .enumerate()
             .filter(|(i, l)| {
                 let l = if *i == 0 { l.strip_prefix(BOM).unwrap_or(l) } else { l };
-                !l.iter().all(u8::is_ascii_whitespace)
+                !std::str::from_utf8(l).is_ok_and(|s| s.trim().is_empty())
             })
             .count();
         let mut seen = 0;

@@ -17,7 +17,7 @@ fuzz_target!(|data: &[u8]| {
             } else {
                 l
             };
-            !l.iter().all(u8::is_ascii_whitespace)
+            !std::str::from_utf8(l).is_ok_and(|s| s.trim().is_empty())
         })
         .count();
     let mut seen = 0;
