@@ -1,6 +1,6 @@
 //! Streaming, bounded-memory, ordered, parallel batch classification: JSONL
-//! (or plain text) statements in, one JSONL prediction line per input line
-//! out, in input order.
+//! (or plain text) statements in, one JSONL prediction line per non-blank
+//! input line out, in input order.
 //!
 //! ```no_run
 //! use quotestance::batch::{BatchClassifier, OnError};

@@ -20,7 +20,7 @@ Examples:
 
 Input (JSONL): {\"id\": \"q1\", \"text\": \"...\", \"speaker\": \"lavrov\"}; `id` and
 `speaker` are optional, other fields are ignored.
-Output, one line per input line, in input order:
+Output, one line per non-blank input line (blank lines are skipped), in input order:
   {\"id\":\"q1\",\"speaker\":\"lavrov\",\"stance\":{\"us\":{\"label\":\"against\",
    \"probabilities\":{\"favor\":0.05,\"against\":0.81,\"none\":0.14}},...}}
 A bad input line is reported on standard error with its line number and its
