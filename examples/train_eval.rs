@@ -1,7 +1,8 @@
 //! The main job: train per-target stance models on `data/quotes.jsonl` (plus
 //! the real dev quotes `../shared/dev/quotes.jsonl` when present; `--data` may
 //! be given several times and replaces both), print
-//! the cross-validation report, save `models/stance.json`, reload it and
+//! the cross-validation report, save `models/stance.local.json` (ignored by
+//! git: the tracked `models/stance.json` stays as shipped; `--model` chooses), reload it and
 //! classify a few new statements with explanations.
 //!
 //! ```text
@@ -24,7 +25,7 @@ struct Args {
 fn parse_args() -> Result<Args> {
     let mut args = Args {
         data: Vec::new(),
-        model: "models/stance.json".into(),
+        model: "models/stance.local.json".into(),
         folds: 5,
         seed: 42,
     };
@@ -37,7 +38,7 @@ fn parse_args() -> Result<Args> {
             "--folds" => args.folds = value()?.parse().context("--folds takes a whole number")?,
             "--seed" => args.seed = value()?.parse().context("--seed takes a whole number")?,
             "-h" | "--help" => {
-                println!("usage: train_eval [--data data/quotes.jsonl] [--model models/stance.json] [--folds 5] [--seed 42]");
+                println!("usage: train_eval [--data data/quotes.jsonl] [--model models/stance.local.json] [--folds 5] [--seed 42]");
                 std::process::exit(0);
             }
             other => bail!("unknown option `{other}` (try --help)"),

@@ -1,6 +1,6 @@
 //! Streaming, bounded-memory, ordered, parallel batch classification: JSONL
-//! (or plain text) statements in, one JSONL prediction line per input line
-//! out, in input order.
+//! (or plain text) statements in, one JSONL prediction line per non-blank
+//! input line out, in input order.
 //!
 //! ```no_run
 //! use quotestance::batch::{BatchClassifier, OnError};
@@ -30,12 +30,16 @@
 //! thread writes the previous chunk and reads the next one; outputs are
 //! written strictly in input order.
 //!
-//! Every non-empty input line is accounted for: a line that cannot be
-//! classified (invalid JSON, a missing or empty `text`, invalid UTF-8, a
-//! blank line) yields an output line `{"id": ..., "error": "..."}` (the `id`
-//! when it could be read, else `null`) and a [`BatchObserver::line_error`]
+//! Every non-blank input line is accounted for: a line that cannot be
+//! classified (invalid JSON, a missing, null or empty `text`, invalid UTF-8)
+//! yields an output line `{"id": ..., "error": "..."}` (the `id` when it
+//! could be read, else `null`) and a [`BatchObserver::line_error`]
 //! call, or, with [`OnError::Fail`], stops the run with that line's error
-//! after writing every line before it.
+//! after writing every line before it. Blank lines (only white space) are
+//! not records: they are skipped, as every JSONL reader of the crate skips
+//! them, and give no output line. A UTF-8 byte order mark at the start of
+//! the input is dropped. An `id` keeps its JSON type (a number stays a
+//! number).
 
 use std::borrow::Cow;
 use std::io::{BufRead, BufWriter, Write};
@@ -53,7 +57,7 @@ use crate::model::{Predictor, Probabilities, StanceModel, TargetPrediction};
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum InputFormat {
     /// One JSON object per line with `text` and optional `id` and `speaker`
-    /// (numbers are accepted for `id` and become strings); other fields are
+    /// (a numeric `id` is written back as a number); other fields are
     /// ignored. The default.
     #[default]
     Jsonl,
@@ -270,6 +274,11 @@ impl<'m> BatchClassifier<'m> {
             }
             reader.line_no += 1;
             slot.line = reader.line_no;
+            slot.offset = summary.bytes;
+            if reader.line_no == 1 && slot.raw.starts_with(crate::data::BOM) {
+                slot.raw.drain(..crate::data::BOM.len());
+                slot.offset += crate::data::BOM.len() as u64;
+            }
             bytes += n;
             summary.bytes += n as u64;
             chunk.len += 1;
@@ -300,16 +309,26 @@ impl<'m> BatchClassifier<'m> {
     fn classify_slot(&self, slot: &mut Slot, predictor: &mut Predictor<'_>, heads: &TargetHeads) {
         slot.out.clear();
         slot.error = None;
+        slot.blank = false;
+        slot.id_is_number = false;
         let result = match std::str::from_utf8(&slot.raw) {
-            Err(_) => Err((None, self.line_error(slot.line, "line is not valid UTF-8"))),
+            Err(e) => {
+                let at = slot.offset + e.valid_up_to() as u64;
+                let message = format!("not valid UTF-8 at byte {at} of the input");
+                Err((None, self.line_error(slot.line, &message)))
+            }
             Ok(line) => {
                 let line = line.trim();
                 if line.is_empty() {
-                    Err((None, self.line_error(slot.line, "blank line")))
-                } else {
-                    self.parse_into(line, slot.line, &mut slot.statement)
+                    slot.blank = true;
+                    return;
                 }
+                self.parse_into(line, slot.line, &mut slot.statement, &mut slot.id_is_number)
             }
+        };
+        let id = Id {
+            text: slot.statement.id.as_deref(),
+            number: slot.id_is_number,
         };
         match result {
             Ok(()) => {
@@ -320,7 +339,7 @@ impl<'m> BatchClassifier<'m> {
                 if self.explain > 0 {
                     let explained = self.explanations(&slot.statement, &slot.predictions);
                     let line = OutLine {
-                        id: slot.statement.id.as_deref(),
+                        id,
                         speaker: slot.statement.speaker.as_deref(),
                         stance: StanceOut {
                             model: self.model,
@@ -332,7 +351,7 @@ impl<'m> BatchClassifier<'m> {
                 } else {
                     heads.write_line(
                         &mut slot.out,
-                        slot.statement.id.as_deref(),
+                        id,
                         slot.statement.speaker.as_deref(),
                         &slot.predictions,
                     );
@@ -340,7 +359,10 @@ impl<'m> BatchClassifier<'m> {
             }
             Err((id, error)) => {
                 let line = ErrorLine {
-                    id: id.as_deref(),
+                    id: Id {
+                        text: id.as_deref(),
+                        number: slot.id_is_number,
+                    },
                     error: &error.to_string(),
                 };
                 serde_json::to_writer(&mut slot.out, &line).expect("serialising to memory");
@@ -365,6 +387,7 @@ impl<'m> BatchClassifier<'m> {
         line: &str,
         line_no: u64,
         statement: &mut Statement,
+        id_is_number: &mut bool,
     ) -> std::result::Result<(), (Option<String>, Error)> {
         match self.format {
             InputFormat::Text => {
@@ -380,6 +403,7 @@ impl<'m> BatchClassifier<'m> {
                 // accepts it too (e.g. duplicate keys) or says what is wrong.
                 if let Ok(fast) = serde_json::from_str::<FastLine<'_>>(line) {
                     if let Some(text) = fast.text.filter(|t| !t.trim().is_empty()) {
+                        *id_is_number = fast.id.as_ref().is_some_and(|v| v.1);
                         set_opt(&mut statement.id, fast.id.map(|v| v.0));
                         set_opt(&mut statement.speaker, fast.speaker.map(|v| v.0));
                         statement.text.clear();
@@ -388,12 +412,14 @@ impl<'m> BatchClassifier<'m> {
                     }
                 }
                 let loc = Location::file(&self.input_name).with_line(line_no);
+                let (id, number) = id_of(line);
+                *id_is_number = number;
                 match parse_statement_line(line, &loc) {
                     Ok(s) => {
                         *statement = s;
                         Ok(())
                     }
-                    Err(e) => Err((id_of(line), e)),
+                    Err(e) => Err((id, e)),
                 }
             }
         }
@@ -438,6 +464,9 @@ impl<'m> BatchClassifier<'m> {
         }
         let write_err = |e| Error::io("<output>", e);
         for slot in &mut chunk.slots[..chunk.len] {
+            if slot.blank {
+                continue;
+            }
             if let Some(err) = slot.error.take() {
                 if self.on_error == OnError::Fail {
                     out.flush().map_err(write_err)?;
@@ -471,15 +500,47 @@ fn set_opt(slot: &mut Option<String>, value: Option<Cow<'_, str>>) {
     }
 }
 
-/// The `id` of a JSON object line, as the library's parser would read it.
-fn id_of(line: &str) -> Option<String> {
-    match serde_json::from_str::<serde_json::Value>(line).ok()? {
-        serde_json::Value::Object(obj) => match obj.get("id")? {
-            serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        },
-        _ => None,
+/// The `id` of a JSON object line, as the library's parser would read it,
+/// and whether it is a number.
+fn id_of(line: &str) -> (Option<String>, bool) {
+    let Ok(serde_json::Value::Object(obj)) = serde_json::from_str::<serde_json::Value>(line) else {
+        return (None, false);
+    };
+    match obj.get("id") {
+        Some(serde_json::Value::String(s)) => (Some(s.clone()), false),
+        Some(serde_json::Value::Number(n)) => (Some(n.to_string()), true),
+        _ => (None, false),
+    }
+}
+
+/// An output line's `id`: a string, or a number written back as the
+/// number it was (`{"id": 7}` gives `"id":7`, not `"7"`).
+#[derive(Clone, Copy)]
+struct Id<'a> {
+    text: Option<&'a str>,
+    number: bool,
+}
+
+impl Id<'_> {
+    fn write(self, out: &mut Vec<u8>) {
+        match self.text {
+            Some(t) if self.number => out.extend_from_slice(t.as_bytes()),
+            other => write_opt_str(out, other),
+        }
+    }
+}
+
+impl Serialize for Id<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        let number = self
+            .text
+            .filter(|_| self.number)
+            .and_then(|t| t.parse::<serde_json::Number>().ok());
+        match (number, self.text) {
+            (Some(n), _) => n.serialize(s),
+            (None, Some(t)) => s.serialize_str(t),
+            (None, None) => s.serialize_none(),
+        }
     }
 }
 
@@ -488,6 +549,12 @@ fn id_of(line: &str) -> Option<String> {
 struct Slot {
     raw: Vec<u8>,
     line: u64,
+    /// Byte offset of the line in the input.
+    offset: u64,
+    /// A blank line: no record, no output.
+    blank: bool,
+    /// The `id` was a JSON number (and is written back as one).
+    id_is_number: bool,
     statement: Statement,
     predictions: Vec<TargetPrediction>,
     out: Vec<u8>,
@@ -543,8 +610,8 @@ struct FastLine<'a> {
     speaker: Option<StrOrNumber<'a>>,
 }
 
-/// A string, or a number read as its JSON text.
-struct StrOrNumber<'a>(Cow<'a, str>);
+/// A string, or a number read as its JSON text (then the flag is set).
+struct StrOrNumber<'a>(Cow<'a, str>, bool);
 
 impl<'de: 'a, 'a> Deserialize<'de> for StrOrNumber<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
@@ -555,24 +622,24 @@ impl<'de: 'a, 'a> Deserialize<'de> for StrOrNumber<'a> {
                 f.write_str("a string or a number")
             }
             fn visit_borrowed_str<E>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
-                Ok(StrOrNumber(Cow::Borrowed(v)))
+                Ok(StrOrNumber(Cow::Borrowed(v), false))
             }
             fn visit_str<E>(self, v: &str) -> std::result::Result<Self::Value, E> {
-                Ok(StrOrNumber(Cow::Owned(v.to_owned())))
+                Ok(StrOrNumber(Cow::Owned(v.to_owned()), false))
             }
             fn visit_string<E>(self, v: String) -> std::result::Result<Self::Value, E> {
-                Ok(StrOrNumber(Cow::Owned(v)))
+                Ok(StrOrNumber(Cow::Owned(v), false))
             }
             fn visit_u64<E>(self, v: u64) -> std::result::Result<Self::Value, E> {
-                Ok(StrOrNumber(Cow::Owned(v.to_string())))
+                Ok(StrOrNumber(Cow::Owned(v.to_string()), true))
             }
             fn visit_i64<E>(self, v: i64) -> std::result::Result<Self::Value, E> {
-                Ok(StrOrNumber(Cow::Owned(v.to_string())))
+                Ok(StrOrNumber(Cow::Owned(v.to_string()), true))
             }
             fn visit_f64<E: serde::de::Error>(self, v: f64) -> std::result::Result<Self::Value, E> {
                 // As serde_json's `Number` prints it (the library's parser).
                 serde_json::Number::from_f64(v)
-                    .map(|n| StrOrNumber(Cow::Owned(n.to_string())))
+                    .map(|n| StrOrNumber(Cow::Owned(n.to_string()), true))
                     .ok_or_else(|| E::custom("not a finite number"))
             }
         }
@@ -607,12 +674,12 @@ impl TargetHeads {
     fn write_line(
         &self,
         out: &mut Vec<u8>,
-        id: Option<&str>,
+        id: Id<'_>,
         speaker: Option<&str>,
         predictions: &[TargetPrediction],
     ) {
         out.extend_from_slice(br#"{"id":"#);
-        write_opt_str(out, id);
+        id.write(out);
         out.extend_from_slice(br#","speaker":"#);
         write_opt_str(out, speaker);
         out.extend_from_slice(br#","stance":{"#);
@@ -656,7 +723,7 @@ fn write_f64(out: &mut Vec<u8>, v: f64) {
 /// An output line.
 #[derive(Serialize)]
 struct OutLine<'a> {
-    id: Option<&'a str>,
+    id: Id<'a>,
     speaker: Option<&'a str>,
     stance: StanceOut<'a>,
 }
@@ -718,7 +785,7 @@ impl Serialize for StanceOut<'_> {
 
 #[derive(Serialize)]
 struct ErrorLine<'a> {
-    id: Option<&'a str>,
+    id: Id<'a>,
     error: &'a str,
 }
 
@@ -751,9 +818,20 @@ mod tests {
                 statement.speaker = speaker.map(str::to_owned);
                 predictor.predict_into(&statement, &mut predictions);
                 let mut ours = Vec::new();
-                heads.write_line(&mut ours, id, speaker, &predictions);
+                heads.write_line(
+                    &mut ours,
+                    Id {
+                        text: id,
+                        number: false,
+                    },
+                    speaker,
+                    &predictions,
+                );
                 let theirs = serde_json::to_vec(&OutLine {
-                    id,
+                    id: Id {
+                        text: id,
+                        number: false,
+                    },
                     speaker,
                     stance: StanceOut {
                         model: &model,
@@ -777,9 +855,13 @@ mod tests {
         odd[1].probabilities.against = 1.0;
         odd[1].probabilities.none = 5e-324;
         let mut ours = Vec::new();
-        heads.write_line(&mut ours, Some("x"), None, &odd);
+        let x = Id {
+            text: Some("x"),
+            number: false,
+        };
+        heads.write_line(&mut ours, x, None, &odd);
         let theirs = serde_json::to_vec(&OutLine {
-            id: Some("x"),
+            id: x,
             speaker: None,
             stance: StanceOut {
                 model: &model,

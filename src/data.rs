@@ -216,16 +216,31 @@ fn parse_object(line: &str, loc: &Location) -> Result<serde_json::Map<String, Va
             loc.clone(),
             format!("expected a JSON object, found {}", kind_of(&other)),
         )),
-        Err(e) => Err(Error::input(
-            loc.clone(),
-            format!("invalid JSON at column {}: {e}", e.column()),
-        )),
+        Err(e) => Err(Error::input(loc.clone(), json_message(&e))),
     }
+}
+
+/// serde_json's message without its own `at line 1 column N` (the line is
+/// ours, the column comes first): `invalid JSON at column 31: EOF while
+/// parsing a string`.
+pub(crate) fn json_message(e: &serde_json::Error) -> String {
+    format!(
+        "invalid JSON at column {}: {}",
+        e.column(),
+        strip_position(e)
+    )
+}
+
+/// serde_json's message without the ` at line L column C` it ends with.
+pub(crate) fn strip_position(e: &serde_json::Error) -> String {
+    let text = e.to_string();
+    let suffix = format!(" at line {} column {}", e.line(), e.column());
+    text.strip_suffix(&suffix).unwrap_or(&text).to_owned()
 }
 
 fn required_text(obj: &serde_json::Map<String, Value>, loc: &Location) -> Result<String> {
     match obj.get("text") {
-        None | Some(Value::Null) => Err(Error::input(
+        None => Err(Error::input(
             loc.clone().with_field("text"),
             "missing field `text`",
         )),
@@ -342,8 +357,14 @@ pub struct JsonlLines<R> {
     reader: R,
     name: String,
     line_no: u64,
+    /// Byte offset of the next line in the input.
+    offset: u64,
     buf: String,
 }
+
+/// The UTF-8 byte order mark, accepted (and dropped) at the start of an
+/// input.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 impl JsonlLines<BufReader<File>> {
     /// Opens `path` for streaming.
@@ -362,6 +383,7 @@ impl<R: BufRead> JsonlLines<R> {
             reader,
             name: name.into(),
             line_no: 0,
+            offset: 0,
             buf: String::new(),
         }
     }
@@ -383,6 +405,11 @@ impl<R: BufRead> JsonlLines<R> {
                 Ok(_) => {}
                 Err(e) => return Some((self.line_no, Err(Error::io(&self.name, e)))),
             }
+            let start = self.offset;
+            self.offset += bytes.len() as u64;
+            if self.line_no == 1 && bytes.starts_with(BOM) {
+                bytes.drain(..BOM.len());
+            }
             match std::str::from_utf8(&bytes) {
                 Ok(s) if s.trim().is_empty() => continue,
                 Ok(s) => {
@@ -390,11 +417,15 @@ impl<R: BufRead> JsonlLines<R> {
                     self.buf.push_str(s);
                     break;
                 }
-                Err(_) => {
+                Err(e) => {
                     let loc = Location::file(&self.name).with_line(self.line_no);
+                    let at = start + e.valid_up_to() as u64;
                     return Some((
                         self.line_no,
-                        Err(Error::input(loc, "line is not valid UTF-8")),
+                        Err(Error::input(
+                            loc,
+                            format!("not valid UTF-8 at byte {at} of the file"),
+                        )),
                     ));
                 }
             }
@@ -438,10 +469,46 @@ pub fn labelled_quotes_from<R: BufRead>(reader: R, name: impl Into<String>) -> L
     }
 }
 
-/// Reads a whole JSONL file of labelled quotes, stopping at the first bad
-/// line with an error that names the file, line and field.
+/// Reads a whole JSONL file of labelled quotes. Every line is read: when
+/// some are bad, the error is [`Error::BadLines`], listing the first
+/// [`MAX_REPORTED_LINES`](crate::error::MAX_REPORTED_LINES) (each naming
+/// the file, line and field) and counting all; a single bad line is that
+/// line's own error. Reading the file failing is [`Error::Io`].
 pub fn read_labelled(path: impl AsRef<Path>) -> Result<Vec<LabelledQuote>> {
-    labelled_quotes(path)?.collect()
+    let quotes = labelled_quotes(path)?;
+    let name = quotes.lines.name.clone();
+    collect_all(quotes, name)
+}
+
+/// Collects `items`, gathering every bad line into one error.
+fn collect_all(
+    items: impl Iterator<Item = Result<LabelledQuote>>,
+    file: String,
+) -> Result<Vec<LabelledQuote>> {
+    let mut good = Vec::new();
+    let mut errors = Vec::new();
+    let mut total = 0u64;
+    for item in items {
+        match item {
+            Ok(q) => good.push(q),
+            Err(e @ Error::Io { .. }) => return Err(e),
+            Err(e) => {
+                total += 1;
+                if errors.len() < crate::error::MAX_REPORTED_LINES {
+                    errors.push(e);
+                }
+            }
+        }
+    }
+    match total {
+        0 => Ok(good),
+        1 => Err(errors.pop().expect("one error kept")),
+        _ => Err(Error::BadLines {
+            file,
+            errors,
+            total,
+        }),
+    }
 }
 
 /// The sorted set of targets labelled anywhere in `quotes`.

@@ -82,6 +82,17 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// Several bad lines in one input, each its own [`Error::Input`] (at most
+    /// [`MAX_REPORTED_LINES`] of them kept), so one run reports them all.
+    #[error("{}", bad_lines_message(.file, .errors, *.total))]
+    BadLines {
+        /// The input.
+        file: String,
+        /// The first errors, in line order.
+        errors: Vec<Error>,
+        /// How many lines were bad in all.
+        total: u64,
+    },
     /// A parameter failed validation before fitting.
     #[error("invalid parameter `{name}`: {message}")]
     InvalidParam {
@@ -130,7 +141,7 @@ pub enum Error {
     #[error("unknown target `{0}`")]
     UnknownTarget(String),
     /// A model file of a format version this build cannot read.
-    #[error("{path}: model format version {found} is not supported (this build reads version {supported})")]
+    #[error("{path}: model format version {found} is not supported (this build reads versions 1 to {supported})")]
     FormatVersion {
         /// The model file.
         path: String,
@@ -138,6 +149,17 @@ pub enum Error {
         found: u32,
         /// The version this build reads.
         supported: u32,
+    },
+    /// A model file whose content does not match the checksum it carries: it
+    /// was damaged (or edited) after it was saved.
+    #[error("{path}: damaged model file: its content does not match its checksum (stored {stored}, computed {computed})")]
+    ModelChecksum {
+        /// The model file.
+        path: String,
+        /// The checksum the file carries.
+        stored: String,
+        /// The checksum of its content.
+        computed: String,
     },
     /// A model file that is not a valid model.
     #[error("{path}: corrupted model file: {message}")]
@@ -147,6 +169,25 @@ pub enum Error {
         /// What is wrong with it.
         message: String,
     },
+}
+
+/// How many line errors an [`Error::BadLines`] keeps.
+pub const MAX_REPORTED_LINES: usize = 20;
+
+fn bad_lines_message(file: &str, errors: &[Error], total: u64) -> String {
+    let mut out = match total {
+        1 => format!("{file}: 1 bad line"),
+        n => format!("{file}: {n} bad lines"),
+    };
+    for e in errors {
+        out.push_str("\n  ");
+        out.push_str(&e.to_string());
+    }
+    let shown = errors.len() as u64;
+    if total > shown {
+        out.push_str(&format!("\n  ... and {} more", total - shown));
+    }
+    out
 }
 
 /// The crate's result type.

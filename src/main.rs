@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         Ok(outcome) => outcome.exit_code(),
         Err(err) if cli::is_broken_pipe(&err) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("quotestance: {}", cli::error_chain(&err));
+            cli::say_line(format_args!("quotestance: {}", cli::error_chain(&err)));
             ExitCode::from(2)
         }
     }

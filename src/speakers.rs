@@ -99,6 +99,7 @@ impl Role {
 
 /// One entry of the speaker table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(expecting = "a speaker: an object {\"id\": ..., \"name\": ..., ...}")]
 pub struct Speaker {
     /// Canonical id (`wang_yi`, `g7`, `china_mfa`).
     pub id: String,
@@ -144,6 +145,7 @@ impl Speaker {
 }
 
 #[derive(Deserialize)]
+#[serde(expecting = "a speaker table: an object {\"speakers\": [...]}")]
 struct TableFile {
     speakers: Vec<Speaker>,
 }
@@ -182,7 +184,11 @@ impl SpeakerTable {
         let file: TableFile = serde_json::from_str(text).map_err(|e| {
             Error::input(
                 Location::file(name).with_line(e.line() as u64),
-                format!("invalid speaker table: {e}"),
+                format!(
+                    "invalid speaker table at column {}: {}",
+                    e.column(),
+                    crate::data::strip_position(&e)
+                ),
             )
         })?;
         let ids: std::collections::BTreeSet<&str> =

@@ -20,7 +20,7 @@ Examples:
 
 Input (JSONL): {\"id\": \"q1\", \"text\": \"...\", \"speaker\": \"lavrov\"}; `id` and
 `speaker` are optional, other fields are ignored.
-Output, one line per input line, in input order:
+Output, one line per non-blank input line (blank lines are skipped), in input order:
   {\"id\":\"q1\",\"speaker\":\"lavrov\",\"stance\":{\"us\":{\"label\":\"against\",
    \"probabilities\":{\"favor\":0.05,\"against\":0.81,\"none\":0.14}},...}}
 A bad input line is reported on standard error with its line number and its
@@ -72,7 +72,7 @@ struct Observer {
 impl BatchObserver for Observer {
     fn line_error(&mut self, error: &LineError) {
         self.progress
-            .suspend(|| eprintln!("quotestance: {}", error.error));
+            .suspend(|| say!("quotestance: {}", error.error));
     }
 
     fn progress(&mut self, so_far: &BatchSummary) {
@@ -98,23 +98,24 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
         .default_speaker(args.speaker)
         .input_name(&input.name);
     let mut observer = Observer {
-        progress: Progress::new(globals.progress, input.len),
+        progress: Progress::new(globals.progress, input.len, "lines"),
     };
     let result = classifier.run(input.reader, io::stdout().lock(), &mut observer);
     observer.progress.finish();
     match result {
         Ok(summary) if summary.failed > 0 => {
-            eprintln!(
+            say!(
                 "quotestance: {} of {} lines could not be classified",
-                summary.failed, summary.lines
+                summary.failed,
+                summary.lines
             );
             Ok(Outcome::SomeLinesFailed)
         }
         Ok(_) => Ok(Outcome::Success),
         Err(e @ Error::Input { .. }) => {
             // --on-error fail: the first bad line stops the run.
-            eprintln!("quotestance: {e}");
-            eprintln!("quotestance: stopped at the first bad line (--on-error fail)");
+            say!("quotestance: {e}");
+            say!("quotestance: stopped at the first bad line (--on-error fail)");
             Ok(Outcome::SomeLinesFailed)
         }
         Err(e) => Err(e.into()),

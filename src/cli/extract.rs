@@ -17,6 +17,7 @@ use quotestance::{Error, Location, StanceModel, Statement};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::progress::Progress;
 use super::{load_model, Globals, Outcome};
 
 const EXAMPLES: &str = "\
@@ -48,12 +49,21 @@ pub struct Args {
     speakers: Option<PathBuf>,
     /// The articles' date, YYYY-MM-DD: role nouns ("the foreign minister")
     /// resolve to whoever held the office then.
-    #[arg(long, value_name = "DATE")]
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<String>,
     /// What to do with a bad JSONL line (record: an `{"doc", "error"}`
     /// object and exit status 1 at the end; fail: stop there).
     #[arg(long, value_name = "WHAT", default_value = "record", value_parser = ["record", "fail"])]
     on_error: String,
+}
+
+/// A `--date` argument: a real calendar date (`2024-13-45` is refused),
+/// read by jiff, kept as its ISO text.
+fn parse_date(s: &str) -> Result<String, String> {
+    s.trim()
+        .parse::<jiff::civil::Date>()
+        .map(|d| d.to_string())
+        .map_err(|e| format!("`{s}` is not a date YYYY-MM-DD: {e}"))
 }
 
 /// A quote extraction engine.
@@ -72,20 +82,79 @@ pub trait ExtractedQuote: Serialize {
     fn speaker(&self) -> Option<&str>;
 }
 
-pub fn run(args: Args, _globals: Globals) -> anyhow::Result<Outcome> {
+pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
     let speakers = match &args.speakers {
         Some(p) => SpeakerTable::from_path(p).context("cannot read the speaker table")?,
         None => SpeakerTable::builtin(),
     };
     let model = args.model.as_deref().map(load_model).transpose()?;
     let engine = engine::engine(speakers, args.date.as_deref())?;
-    run_with(&engine, &args, model.as_ref(), &mut io::stdout().lock())
+    let total = args
+        .files
+        .iter()
+        .map(|f| std::fs::metadata(f).ok().map(|m| m.len()))
+        .sum::<Option<u64>>()
+        .filter(|_| !args.files.is_empty());
+    let mut progress = Progress::new(globals.progress, total, "articles");
+    let outcome = run_with(
+        &engine,
+        &args,
+        model.as_ref(),
+        &mut io::stdout().lock(),
+        &mut progress,
+    );
+    progress.finish();
+    outcome
 }
 
 /// One article (or the error that stands in its place).
 struct Doc {
     name: String,
     text: Result<String, Error>,
+    /// Warnings to print before its quotes (bytes decoded lossily).
+    warnings: Vec<String>,
+    /// Its size in the input, for progress.
+    bytes: u64,
+}
+
+impl Doc {
+    fn new(name: String, text: Result<String, Error>, bytes: u64) -> Self {
+        Doc {
+            name,
+            text,
+            warnings: Vec::new(),
+            bytes,
+        }
+    }
+}
+
+/// An article file's bytes as text: a leading byte order mark dropped, and
+/// invalid UTF-8 replaced by U+FFFD with a warning naming the file and the
+/// first bad byte's offset (the article's quotes are kept; offsets after
+/// that point are in the decoded text).
+fn decode_article(name: String, mut raw: Vec<u8>) -> Doc {
+    let size = raw.len() as u64;
+    let skipped = if raw.starts_with(quotestance::data::BOM) {
+        raw.drain(..quotestance::data::BOM.len());
+        quotestance::data::BOM.len()
+    } else {
+        0
+    };
+    match String::from_utf8(raw) {
+        Ok(text) => Doc::new(name, Ok(text), size),
+        Err(e) => {
+            let at = skipped + e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let warning = format!(
+                "{name}: not valid UTF-8 at byte {at}: invalid bytes read as U+FFFD \
+                 (offsets after byte {at} are in the decoded text)"
+            );
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let mut doc = Doc::new(name, Ok(text), size);
+            doc.warnings.push(warning);
+            doc
+        }
+    }
 }
 
 /// Articles handled in parallel at a time (memory stays bounded).
@@ -96,9 +165,11 @@ fn run_with<E: ExtractEngine>(
     args: &Args,
     model: Option<&StanceModel>,
     out: &mut dyn Write,
+    progress: &mut Progress,
 ) -> anyhow::Result<Outcome> {
     let fail_fast = args.on_error == "fail";
     let mut failed = 0usize;
+    let (mut docs, mut bytes) = (0u64, 0u64);
     let mut chunk: Vec<Doc> = Vec::with_capacity(CHUNK);
     let mut outputs: Vec<Vec<u8>> = Vec::new();
     let mut flush = |chunk: &mut Vec<Doc>, failed: &mut usize| -> anyhow::Result<bool> {
@@ -110,20 +181,28 @@ fn run_with<E: ExtractEngine>(
                 |predictor, doc| render(engine, predictor.as_mut(), doc),
             )
             .collect_into_vec(&mut outputs);
-        for (doc, bytes) in chunk.iter().zip(&outputs) {
+        for (doc, lines) in chunk.iter().zip(&outputs) {
+            for w in &doc.warnings {
+                progress.suspend(|| say!("quotestance: warning: {w}"));
+            }
             if let Err(e) = &doc.text {
                 if fail_fast {
                     out.flush()?;
-                    eprintln!("quotestance: {e}");
-                    eprintln!("quotestance: stopped at the first bad input (--on-error fail)");
+                    progress.suspend(|| {
+                        say!("quotestance: {e}");
+                        say!("quotestance: stopped at the first bad input (--on-error fail)");
+                    });
                     return Ok(false);
                 }
-                eprintln!("quotestance: {e}");
+                progress.suspend(|| say!("quotestance: {e}"));
                 *failed += 1;
             }
-            out.write_all(bytes)?;
+            out.write_all(lines)?;
+            docs += 1;
+            bytes += doc.bytes;
         }
         out.flush()?;
+        progress.update(docs, bytes);
         chunk.clear();
         Ok(true)
     };
@@ -153,28 +232,33 @@ fn run_with<E: ExtractEngine>(
             let reader: Box<dyn BufRead> = if is_stdin {
                 Box::new(io::BufReader::new(io::stdin()))
             } else {
-                Box::new(io::BufReader::new(
-                    std::fs::File::open(path).with_context(|| format!("cannot open {name}"))?,
-                ))
+                match std::fs::File::open(path) {
+                    Ok(f) => Box::new(io::BufReader::new(f)),
+                    Err(e) => {
+                        // Reported; the other files still run.
+                        let doc = Doc::new(name.clone(), Err(Error::io(&name, e)), 0);
+                        if !push(doc, &mut chunk, &mut failed)? {
+                            going = false;
+                            break 'files;
+                        }
+                        continue;
+                    }
+                }
             };
             let mut lines = JsonlLines::new(reader, name.clone());
             while let Some((no, line)) = lines.next_line() {
                 let loc = Location::file(&name).with_line(no);
+                let size = line.as_ref().map_or(0, |l| l.len() as u64 + 1);
                 let doc = match line {
                     Err(e @ Error::Io { .. }) => return Err(e.into()),
-                    Err(e) => Doc {
-                        name: format!("{name}:{no}"),
-                        text: Err(e),
-                    },
+                    Err(e) => Doc::new(format!("{name}:{no}"), Err(e), 0),
                     Ok(l) => match quotestance::data::parse_statement_line(l, &loc) {
-                        Ok(s) => Doc {
-                            name: s.id.unwrap_or_else(|| format!("{name}:{no}")),
-                            text: Ok(s.text),
-                        },
-                        Err(e) => Doc {
-                            name: format!("{name}:{no}"),
-                            text: Err(e),
-                        },
+                        Ok(s) => Doc::new(
+                            s.id.unwrap_or_else(|| format!("{name}:{no}")),
+                            Ok(s.text),
+                            size,
+                        ),
+                        Err(e) => Doc::new(format!("{name}:{no}"), Err(e), size),
                     },
                 };
                 if !push(doc, &mut chunk, &mut failed)? {
@@ -183,22 +267,16 @@ fn run_with<E: ExtractEngine>(
                 }
             }
         } else {
-            let mut text = String::new();
+            let mut raw = Vec::new();
             let read = if is_stdin {
-                io::stdin().read_to_string(&mut text)
+                io::stdin().read_to_end(&mut raw)
             } else {
-                std::fs::File::open(path).and_then(|mut f| f.read_to_string(&mut text))
+                std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut raw))
             };
             let doc = match read {
-                Ok(_) => Doc {
-                    name,
-                    text: Ok(text),
-                },
-                Err(e) if e.kind() == io::ErrorKind::InvalidData => Doc {
-                    text: Err(Error::input(Location::file(&name), "not valid UTF-8 text")),
-                    name,
-                },
-                Err(e) => return Err(Error::io(name, e).into()),
+                Ok(_) => decode_article(name, raw),
+                // A missing or unreadable file is reported; the others run.
+                Err(e) => Doc::new(name.clone(), Err(Error::io(name, e)), 0),
             };
             if !push(doc, &mut chunk, &mut failed)? {
                 going = false;
@@ -213,7 +291,7 @@ fn run_with<E: ExtractEngine>(
         return Ok(Outcome::SomeLinesFailed);
     }
     if failed > 0 {
-        eprintln!("quotestance: {failed} input(s) could not be read");
+        say!("quotestance: {failed} input(s) could not be read (each reported above)");
         return Ok(Outcome::SomeLinesFailed);
     }
     Ok(Outcome::Success)
@@ -409,6 +487,7 @@ mod tests {
             ]),
             None,
             &mut out,
+            &mut Progress::new(false, None, "articles"),
         )
         .unwrap();
         assert_eq!(outcome, Outcome::Success);
@@ -441,6 +520,7 @@ mod tests {
             &args(&["--jsonl", p.to_str().unwrap()]),
             None,
             &mut out,
+            &mut Progress::new(false, None, "articles"),
         )
         .unwrap();
         assert_eq!(outcome, Outcome::SomeLinesFailed);
@@ -458,6 +538,7 @@ mod tests {
             &args(&["--jsonl", "--on-error", "fail", p.to_str().unwrap()]),
             None,
             &mut out,
+            &mut Progress::new(false, None, "articles"),
         )
         .unwrap();
         assert_eq!(outcome, Outcome::SomeLinesFailed);

@@ -6,11 +6,21 @@
 //! clap and anyhow out of its public API (only the binary uses anyhow), and
 //! the library usable with `default-features = false`.
 
+/// Writes one line to standard error, like `eprintln!` but never panicking:
+/// a full or closed standard error (`2>/dev/full`) loses the message, not
+/// the run.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::say_line(format_args!($($arg)*))
+    };
+}
+
 mod classify;
 mod eval;
 mod explain;
 mod extract;
 mod info;
+mod interrupt;
 mod progress;
 mod report;
 mod train;
@@ -42,8 +52,8 @@ fatal errors. Data goes to standard output, messages to standard error.";
 #[derive(Debug, Parser)]
 #[command(name = "quotestance", version, after_help = EXAMPLES)]
 pub struct Cli {
-    /// Worker threads [default: one per core].
-    #[arg(long, global = true, value_name = "N")]
+    /// Worker threads, 1 to 256 [default: one per core].
+    #[arg(long, global = true, value_name = "N", value_parser = parse_threads)]
     threads: Option<NonZeroUsize>,
 
     /// Never show a progress bar (it is shown only on long runs, and only
@@ -53,6 +63,19 @@ pub struct Cli {
 
     #[command(subcommand)]
     command: Command,
+}
+
+/// The most `--threads` accepts: far more than any machine's cores, and
+/// few enough to start in a blink (10000 threads took 30 s for one line).
+const MAX_THREADS: usize = 256;
+
+fn parse_threads(s: &str) -> Result<NonZeroUsize, String> {
+    match s.trim().parse::<usize>() {
+        Ok(n @ 1..=MAX_THREADS) => Ok(NonZeroUsize::new(n).expect("n >= 1")),
+        _ => Err(format!(
+            "expected a number of threads from 1 to {MAX_THREADS}"
+        )),
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -123,6 +146,12 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
     })
 }
 
+/// Writes `args` and a newline to standard error, ignoring a failure to do
+/// so (see [`say!`]).
+pub fn say_line(args: std::fmt::Arguments<'_>) {
+    let _ = writeln!(io::stderr().lock(), "{args}");
+}
+
 /// Whether `err` comes from writing to a closed pipe (`| head`): not an
 /// error for a command-line tool.
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
@@ -165,6 +194,28 @@ fn load_model(path: &Path) -> anyhow::Result<StanceModel> {
             )
         }
     })
+}
+
+/// Fails unless a file can be written at `path` (checked before a long run
+/// rather than after it): `path` is not a folder, and its folder exists (or
+/// can be made) and takes a new file.
+fn check_writable(path: &Path) -> anyhow::Result<()> {
+    let shown = path.display();
+    if path.is_dir() {
+        anyhow::bail!("cannot write the model to {shown}: it is a folder");
+    }
+    let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        Some(dir) => dir,
+        None => Path::new("."),
+    };
+    std::fs::create_dir_all(dir)
+        .and_then(|()| {
+            tempfile::Builder::new()
+                .prefix(".quotestance-check.")
+                .tempfile_in(dir)
+        })
+        .map(drop)
+        .with_context(|| format!("cannot write the model to {shown}"))
 }
 
 /// An input: standard input for `None` or `-`, else the file.

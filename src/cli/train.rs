@@ -16,8 +16,8 @@ use super::{print_json, print_stdout, progress, Globals, Outcome};
 const EXAMPLES: &str = "\
 Examples:
   quotestance train --data data/quotes.jsonl --out models/stance.json
-  quotestance train --data data/quotes.jsonl --folds 10 --seed 7 --alphas 1,0.3,0.1
-  quotestance train --data semeval.jsonl --word-ngrams 1-2 --char-ngrams none --alpha 0.1 --folds 0
+  quotestance train --data data/quotes.jsonl --out m.json --folds 10 --seed 7 --alphas 1,0.3,0.1
+  quotestance train --data semeval.jsonl --out semeval.json --word-ngrams 1-2 --char-ngrams none --alpha 0.1 --folds 0
 
 The labelled data is JSONL, one quote per line:
   {\"id\": \"s1\", \"text\": \"...\", \"speaker\": \"lavrov\", \"stance\": {\"us\": \"against\"}, \"source\": \"article-3\"}
@@ -31,8 +31,9 @@ pub struct Args {
     /// corpus and the real dev quotes).
     #[arg(long, value_name = "FILE", required = true)]
     data: Vec<PathBuf>,
-    /// Where to write the model.
-    #[arg(long, value_name = "FILE", default_value = "models/stance.json")]
+    /// Where to write the model (required: no default, so that a run never
+    /// overwrites the shipped model by accident; checked before training).
+    #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// Cross-validation folds (0 skips cross-validation; then give --alpha)
     /// [default: 5].
@@ -144,6 +145,8 @@ fn parse_range(s: &str) -> Result<NgramRange, String> {
 }
 
 pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
+    super::check_writable(&args.out)?;
+    super::interrupt::install();
     let mut quotes = Vec::new();
     for path in &args.data {
         quotes.extend(
@@ -207,17 +210,18 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
         params = params.targets(t);
     }
 
-    eprintln!(
+    say!(
         "quotestance: training on {} labelled quotes from {}",
         quotes.len(),
         names.join(" + ")
     );
     let start = Instant::now();
-    let spinner = progress::spinner(globals.progress, "training");
+    let stages = progress::Stages::new(
+        globals.progress,
+        "training: analysing, cross-validation, final fit",
+    );
     let fitted = params.fit(&quotes);
-    if let Some(s) = spinner {
-        s.finish_and_clear();
-    }
+    stages.finish();
     let model = fitted.context("training failed")?;
     let secs = start.elapsed().as_secs_f64();
 
@@ -225,15 +229,16 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
         Some(cv) if args.json => print_json(cv)?,
         Some(cv) => print_stdout(&cv.to_string())?,
         None if args.json => print_stdout("null\n")?,
-        None => eprintln!("quotestance: no cross-validation (--folds 0)"),
+        None => say!("quotestance: no cross-validation (--folds 0)"),
     }
     for w in model.warnings() {
-        eprintln!("quotestance: warning: {w}");
+        say!("quotestance: warning: {w}");
     }
-    model
-        .save(&args.out)
-        .with_context(|| format!("cannot save the model to {}", args.out.display()))?;
-    eprintln!(
+    let stages = progress::Stages::new(globals.progress, "saving");
+    let saved = super::interrupt::uninterrupted(|| model.save(&args.out));
+    stages.finish();
+    saved.with_context(|| format!("cannot save the model to {}", args.out.display()))?;
+    say!(
         "quotestance: trained {} target(s) in {secs:.2} s; wrote {} ({} features)",
         model.targets().len(),
         args.out.display(),

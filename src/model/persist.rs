@@ -1,9 +1,22 @@
 //! Saving and loading models: one JSON file with a format tag and version,
 //! the feature settings, vocabulary, speaker sides and per-target weights.
-//! Writes are atomic (temporary file, then rename).
+//! Writes are atomic (a temporary file in the same folder, then a rename).
+//!
+//! Version 2 files carry `"checksum": "sha256:<hex>"`, the SHA-256 of the
+//! file's *canonical payload*: the JSON document without its `checksum` key,
+//! parsed and written back compactly by serde_json (so white space does not
+//! count, and a new field is covered without any change here). Loading
+//! recomputes it, so a changed digit or byte is [`Error::ModelChecksum`];
+//! then semantic checks (unique targets, finite weights and penalties,
+//! non-negative finite idf, shapes, feature ranges) give
+//! [`Error::CorruptModel`] saying what is wrong. Version 1 files (written
+//! before checksums) still load, with the semantic checks only.
 
+use std::collections::HashSet;
 use std::io::Write;
 use std::path::Path;
+
+use sha2::{Digest, Sha256};
 
 use serde::{Deserialize, Serialize};
 
@@ -16,8 +29,12 @@ use crate::features::{Vectorizer, VectorizerState};
 
 /// The `format` tag of a model file.
 pub const FORMAT: &str = "quotestance-model";
-/// The model file version this build writes and reads.
-pub const VERSION: u32 = 1;
+/// The model file version this build writes (and the newest it reads).
+pub const VERSION: u32 = 2;
+/// The oldest version this build reads: version 1 has no checksum.
+pub const OLDEST_VERSION: u32 = 1;
+/// The key of the checksum in a model file.
+const CHECKSUM_KEY: &str = "checksum";
 
 #[derive(Serialize, Deserialize)]
 struct TargetState {
@@ -62,7 +79,13 @@ impl StanceModel {
                 })
                 .collect(),
         };
-        serde_json::to_string(&file).expect("a model serialises")
+        let mut text = serde_json::to_string(&file).expect("a model serialises");
+        let value: serde_json::Value = serde_json::from_str(&text).expect("our own JSON parses");
+        let sum = checksum_of(&value);
+        // `text` is an object: the checksum goes in as its last key.
+        text.pop();
+        text.push_str(&format!(",\"{CHECKSUM_KEY}\":\"{sum}\"}}"));
+        text
     }
 
     /// Saves the model to `path` atomically: a temporary file in the same
@@ -70,28 +93,46 @@ impl StanceModel {
     pub fn save(&self, path: impl AsRef<Path>) -> Result<()> {
         let path = path.as_ref();
         let name = path.display().to_string();
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir.display().to_string(), e))?;
-        }
-        let mut tmp_name = path.as_os_str().to_owned();
-        tmp_name.push(format!(".{}.tmp", std::process::id()));
-        let tmp = std::path::PathBuf::from(tmp_name);
-        let result = (|| {
-            let mut f = std::fs::File::create(&tmp)?;
+        let dir = match path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            Some(dir) => {
+                std::fs::create_dir_all(dir)
+                    .map_err(|e| Error::io(dir.display().to_string(), e))?;
+                dir
+            }
+            None => Path::new("."),
+        };
+        // A hidden temporary file beside `path`, removed on every error path
+        // (and on unwinding) by its guard; `persist` renames it over `path`.
+        let stem = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut tmp = tempfile::Builder::new()
+            .prefix(&format!(".{stem}."))
+            .suffix(".tmp")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(&name, e))?;
+        let written = (|| {
+            let f = tmp.as_file_mut();
+            // The temporary file is private (0600); the model gets the
+            // permissions of the file it replaces, or the usual 0644.
+            let perms = match std::fs::metadata(path) {
+                Ok(m) => m.permissions(),
+                Err(_) => default_permissions(),
+            };
+            f.set_permissions(perms)?;
             f.write_all(self.to_json().as_bytes())?;
             f.write_all(b"\n")?;
-            f.sync_all()?;
-            std::fs::rename(&tmp, path)
+            f.sync_all()
         })();
-        if let Err(e) = result {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(Error::io(name, e));
-        }
+        written.map_err(|e| Error::io(&name, e))?;
+        tmp.persist(path).map_err(|e| Error::io(&name, e.error))?;
         Ok(())
     }
 
     /// Loads a model saved by [`StanceModel::save`]. A file of another format
-    /// version is [`Error::FormatVersion`]; anything malformed is
+    /// version is [`Error::FormatVersion`]; content that does not match its
+    /// checksum is [`Error::ModelChecksum`]; anything else malformed is
     /// [`Error::CorruptModel`].
     pub fn load(path: impl AsRef<Path>) -> Result<StanceModel> {
         let path = path.as_ref();
@@ -117,18 +158,31 @@ impl StanceModel {
             .get("version")
             .and_then(|v| v.as_u64())
             .ok_or_else(|| corrupt("no `version` field".into()))?;
-        if version != VERSION as u64 {
+        if !(OLDEST_VERSION as u64..=VERSION as u64).contains(&version) {
             return Err(Error::FormatVersion {
                 path: name.to_owned(),
                 found: version.min(u32::MAX as u64) as u32,
                 supported: VERSION,
             });
         }
+        let mut value = value;
+        verify_checksum(&mut value, version, name)?;
         let file: ModelFile = serde_json::from_value(value).map_err(|e| corrupt(e.to_string()))?;
+        check_idf(&file.vectorizer).map_err(corrupt)?;
         let vectorizer = Vectorizer::from_state(file.vectorizer).map_err(corrupt)?;
         let n = vectorizer.n_features();
         let mut targets = Vec::new();
+        let mut names = HashSet::new();
         for t in file.targets {
+            if !names.insert(t.name.clone()) {
+                return Err(corrupt(format!("target `{}` appears twice", t.name)));
+            }
+            if !(t.alpha.is_finite() && t.alpha > 0.0) {
+                return Err(corrupt(format!(
+                    "target `{}`: penalty {} is not a positive number",
+                    t.name, t.alpha
+                )));
+            }
             let k = t.classes.len();
             let mut sorted = t.classes.clone();
             sorted.sort();
@@ -171,4 +225,89 @@ impl StanceModel {
         }
         Ok(StanceModel::assemble(vectorizer, targets, file.training))
     }
+}
+
+#[cfg(unix)]
+fn default_permissions() -> std::fs::Permissions {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::Permissions::from_mode(0o644)
+}
+
+#[cfg(not(unix))]
+fn default_permissions() -> std::fs::Permissions {
+    // No modes elsewhere: a writable file is all there is to ask for.
+    let mut p = std::fs::metadata(std::env::temp_dir())
+        .expect("the temporary folder exists")
+        .permissions();
+    p.set_readonly(false);
+    p
+}
+
+/// `sha256:<hex>` of the canonical payload of `value` (a model file's JSON
+/// document without its checksum): serde_json's compact serialisation.
+fn checksum_of(value: &serde_json::Value) -> String {
+    let canonical = serde_json::to_string(value).expect("a JSON value serialises");
+    let digest = Sha256::digest(canonical.as_bytes());
+    let mut hex = String::with_capacity(7 + 64);
+    hex.push_str("sha256:");
+    for b in digest {
+        hex.push_str(&format!("{b:02x}"));
+    }
+    hex
+}
+
+/// Removes the checksum from `value` and checks it against the content: a
+/// version 2 file must carry a matching one, a version 1 file none.
+fn verify_checksum(value: &mut serde_json::Value, version: u64, name: &str) -> Result<()> {
+    let stored = value
+        .as_object_mut()
+        .and_then(|obj| obj.remove(CHECKSUM_KEY));
+    let corrupt = |message: String| Error::CorruptModel {
+        path: name.to_owned(),
+        message,
+    };
+    match (version, stored) {
+        (1, None) => Ok(()),
+        (1, Some(_)) => Err(corrupt(
+            "a version 1 file carries no checksum, yet this one has one (is `version` damaged?)"
+                .into(),
+        )),
+        (_, None) => Err(corrupt(format!(
+            "no `{CHECKSUM_KEY}` field (version {version} files carry one)"
+        ))),
+        (_, Some(serde_json::Value::String(stored))) => {
+            let computed = checksum_of(value);
+            if stored == computed {
+                Ok(())
+            } else {
+                Err(Error::ModelChecksum {
+                    path: name.to_owned(),
+                    stored,
+                    computed,
+                })
+            }
+        }
+        (_, Some(other)) => Err(corrupt(format!(
+            "`{CHECKSUM_KEY}` is not a string: {other}"
+        ))),
+    }
+}
+
+/// Every idf weight is finite and non-negative (smooth idf is at least 1,
+/// plain idf at least 0).
+fn check_idf(state: &VectorizerState) -> std::result::Result<(), String> {
+    let blocks = [
+        ("word", &state.word_terms, &state.word_idf),
+        ("character", &state.char_terms, &state.char_idf),
+    ];
+    for (block, terms, idf) in blocks {
+        if let Some(i) = idf.iter().position(|v| !(v.is_finite() && *v >= 0.0)) {
+            let term = terms.get(i).map(String::as_str).unwrap_or("?");
+            return Err(format!(
+                "{block} n-gram `{term}` has idf {}, not a finite non-negative number",
+                idf[i]
+            ));
+        }
+    }
+    Ok(())
 }
