@@ -4,13 +4,16 @@
 pub mod analysis;
 pub mod batch;
 pub mod data;
+pub mod dateline;
 pub mod error;
 pub mod eval;
 pub mod extract;
 pub mod features;
 mod hashing;
 pub mod model;
+pub mod report;
 pub mod speakers;
+pub mod summary;
 
 pub use data::{Label, LabelledQuote, Statement};
 pub use error::{Error, Location, Result};
