@@ -193,6 +193,37 @@ impl Period {
     }
 }
 
+impl Period {
+    /// Every period from the one holding `first` to the one holding `last`,
+    /// in order (gaps included), as [`Period::label`] writes them.
+    ///
+    /// ```
+    /// use jiff::civil::date;
+    /// use quotestance::summary::Period;
+    ///
+    /// let q = Period::Quarter.range(date(2023, 11, 2), date(2024, 4, 1));
+    /// assert_eq!(q, ["2023-Q4", "2024-Q1", "2024-Q2"]);
+    /// ```
+    pub fn range(self, first: Date, last: Date) -> Vec<String> {
+        let step = match self {
+            Period::Month => 1,
+            Period::Quarter => 3,
+            Period::Year => 12,
+            Period::All => return vec!["all".into()],
+        };
+        let index = |d: Date| {
+            let m = i32::from(d.year()) * 12 + i32::from(d.month()) - 1;
+            m - m.rem_euclid(step)
+        };
+        let (a, b) = (index(first.min(last)), index(first.max(last)));
+        (a..=b)
+            .step_by(step as usize)
+            .filter_map(|m| Date::new((m / 12) as i16, (m % 12 + 1) as i8, 1).ok())
+            .map(|d| self.label(Some(d)))
+            .collect()
+    }
+}
+
 /// A proportion's Wilson score interval at 95% confidence: `(low, high)`.
 ///
 /// ```

@@ -62,11 +62,7 @@ pub fn run(args: ReportArgs, globals: Globals) -> anyhow::Result<Outcome> {
     let read = read_records(&jsonl[..], "extract output")?;
     // Unreadable articles were reported by extract already.
     let texts = article_texts(&args.input.files, args.input.jsonl)?;
-    let provenance = format!(
-        "Model {}; {} input file(s).",
-        model_path.display(),
-        args.input.files.len().max(1)
-    );
+    let provenance = format!("Model {}.", model_path.display());
     let html = render(&ReportInput {
         title: &args.title,
         records: &read.records,

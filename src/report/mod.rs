@@ -55,15 +55,15 @@ pub fn render(input: &ReportInput<'_>) -> Result<String> {
     let dated = input.records.iter().filter(|r| r.date.is_some()).count();
     let _ = write!(
         html,
-        "<header><h1>{}</h1><p>{} quotes from {} articles; {} dated. {}</p></header>",
+        "<header><h1>{}</h1><p>{} quotes from {} articles ({} of the quotes dated). {}</p></header>",
         esc(input.title),
         input.records.len(),
         docs.len(),
         dated,
         esc(input.provenance)
     );
-    charts(&mut html, input, &targets)?;
     matrix(&mut html, input, &targets);
+    charts(&mut html, input, &targets)?;
     quotes(&mut html, input, &targets);
     let _ = write!(html, "<script>{JS}</script></body></html>\n");
     Ok(html)
@@ -93,17 +93,18 @@ fn charts(html: &mut String, input: &ReportInput<'_>, targets: &[String]) -> Res
         return Ok(());
     }
     let cells = summarize(&dated, input.by, input.table, 1);
-    let periods: Vec<String> = cells
-        .iter()
-        .map(|c| c.period.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let first = dated.iter().filter_map(|r| r.date).min();
+    let last = dated.iter().filter_map(|r| r.date).max();
+    let periods = match (first, last) {
+        (Some(a), Some(b)) => input.by.range(a, b),
+        _ => Vec::new(),
+    };
     let _ = write!(
         html,
-        "<p class=\"note\">Share of each speaker's dated quotes labelled <span class=\"lab favor\">favor</span> and <span class=\"lab against\">against</span> per {}, for the {} most quoted speakers with dated quotes; larger dots, more quotes. Undated quotes are left out here.</p><div class=\"grid\">",
+        "<p class=\"note\">Share of each speaker's dated quotes labelled <span class=\"lab favor\">favor</span> and <span class=\"lab against\">against</span> per {}, for the {} most quoted speakers with dated quotes; larger dots, more quotes. Undated quotes are left out here.</p><div class=\"grid\" style=\"grid-template-columns:repeat({},minmax(0,1fr))\">",
         period_name(input.by),
-        input.max_speakers
+        input.max_speakers,
+        targets.len().clamp(1, 4)
     );
     let speakers: Vec<String> = speakers_by_count(&dated)
         .into_iter()
@@ -119,7 +120,9 @@ fn charts(html: &mut String, input: &ReportInput<'_>, targets: &[String]) -> Res
                 .iter()
                 .filter(|c| &c.speaker == speaker && &c.target == target)
             {
-                let i = periods.binary_search(&c.period).unwrap_or(0);
+                let Ok(i) = periods.binary_search(&c.period) else {
+                    continue;
+                };
                 favor[i] = Some(c.share[0]);
                 against[i] = Some(c.share[1]);
                 counts[i] = c.n;
@@ -127,7 +130,8 @@ fn charts(html: &mut String, input: &ReportInput<'_>, targets: &[String]) -> Res
             if counts.iter().all(|&n| n == 0) {
                 continue;
             }
-            let title = format!("{} · {}", display_name(input.table, speaker), target);
+            let n: usize = counts.iter().sum();
+            let title = format!("{} · {target} (n={n})", display_name(input.table, speaker));
             let svg = plot::stance_over_time(&title, &periods, &favor, &against, &counts)?;
             let _ = write!(
                 html,
@@ -164,7 +168,11 @@ fn matrix(html: &mut String, input: &ReportInput<'_>, targets: &[String]) {
     let cells = summarize(input.records, Period::All, input.table, 1);
     html.push_str("<section id=\"matrix\"><h2>Speakers × targets</h2><p class=\"note\">All quotes, dated or not: the number of quotes, and how many the model labels favor / against / none. Click a cell to list its quotes.</p><table class=\"matrix\"><thead><tr><th>speaker</th><th>quotes</th>");
     for t in targets {
-        let _ = write!(html, "<th>{}</th>", esc(t));
+        let _ = write!(
+            html,
+            "<th>{}<br><small><span class=\"f\">favor</span> / <span class=\"a\">against</span> / <span class=\"n\">none</span></small></th>",
+            esc(t)
+        );
     }
     html.push_str("</tr></thead><tbody>");
     for (speaker, n) in speakers_by_count(input.records) {

@@ -27,7 +27,7 @@ pub fn stance_over_time(
 ) -> Result<String> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (300, 190)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (280, 165)).into_drawing_area();
         root.fill(&WHITE).map_err(plot_error)?;
         let last = periods.len().saturating_sub(1).max(1) as f64;
         let mut chart = ChartBuilder::on(&root)
@@ -60,12 +60,15 @@ pub fn stance_over_time(
                 .enumerate()
                 .filter_map(|(i, v)| v.map(|v| (i as f64, v)))
                 .collect();
-            chart
-                .draw_series(LineSeries::new(
-                    points.iter().copied(),
-                    colour.stroke_width(2),
-                ))
-                .map_err(plot_error)?;
+            // Lines join adjacent periods only: a gap stays a gap.
+            for pair in points.windows(2).filter(|w| w[1].0 - w[0].0 < 1.5) {
+                chart
+                    .draw_series(LineSeries::new(
+                        pair.iter().copied(),
+                        colour.stroke_width(2),
+                    ))
+                    .map_err(plot_error)?;
+            }
             chart
                 .draw_series(points.iter().map(|&(x, y)| {
                     Circle::new((x, y), 3 + circle_size(counts[x as usize]), colour.filled())
