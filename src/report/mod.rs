@@ -4,6 +4,7 @@
 //! speaker, target and label. Inline CSS, inline SVG, a little plain
 //! JavaScript; nothing is fetched.
 
+pub mod evaluation;
 pub mod plot;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};

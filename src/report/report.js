@@ -15,7 +15,7 @@
     var s = fs.value, t = ft.value, l = fl.value, n = 0;
     for (var i = 0; i < rows.length; i++) {
       var k = keep(rows[i], s, t, l);
-      rows[i].hidden = !k;
+      if (rows[i].hidden === k) rows[i].hidden = !k; // touch only what changes
       if (k) n++;
     }
     charts.forEach(function (c) {
