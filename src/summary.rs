@@ -265,6 +265,9 @@ pub struct Cell {
     pub mean_probability: [f64; 3],
 }
 
+/// Speaker, target, period.
+type CellKey = (String, String, String);
+
 /// Sums `records` per speaker × target × period; cells with fewer than
 /// `min_quotes` quotes are left out. Sorted by speaker, target, period.
 pub fn summarize(
@@ -273,7 +276,7 @@ pub fn summarize(
     table: &SpeakerTable,
     min_quotes: usize,
 ) -> Vec<Cell> {
-    let mut sums: BTreeMap<(String, String, String), ([usize; 3], [f64; 3])> = BTreeMap::new();
+    let mut sums: BTreeMap<CellKey, ([usize; 3], [f64; 3])> = BTreeMap::new();
     for r in records {
         let period = by.label(r.date);
         for (target, p) in &r.stance {

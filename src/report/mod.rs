@@ -66,7 +66,7 @@ pub fn render(input: &ReportInput<'_>) -> Result<String> {
     matrix(&mut html, input, &targets);
     charts(&mut html, input, &targets)?;
     quotes(&mut html, input, &targets);
-    let _ = write!(html, "<script>{JS}</script></body></html>\n");
+    let _ = writeln!(html, "<script>{JS}</script></body></html>");
     Ok(html)
 }
 
