@@ -25,7 +25,8 @@ Examples:
   quotestance extract --model models/stance.json articles/*.txt > quotes.jsonl
   quotestance extract --jsonl --model models/stance.json articles.jsonl | jq -c '{speaker, stance}'
 
-Output, one object per quote: {\"doc\", \"text\", \"start\", \"end\" (byte offsets in
+Output, one object per quote: {\"doc\", \"date\" (the line's `date`, else --date,
+else the article's dateline; null if none), \"text\", \"start\", \"end\" (byte offsets in
 the article), \"kind\", \"speaker\", \"speaker_text\", \"cue\", \"via\"} and, with
 --model, \"stance\" as in `classify`. `doc` is the file name (`<stdin>`), or
 with --jsonl the line's `id` (else `FILE:LINE`).";
