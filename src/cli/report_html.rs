@@ -45,7 +45,7 @@ pub struct ReportArgs {
     title: String,
 }
 
-pub fn run(args: ReportArgs, globals: Globals) -> anyhow::Result<Outcome> {
+pub fn run(args: ReportArgs, _globals: Globals) -> anyhow::Result<Outcome> {
     let Some(model_path) = args.input.model.clone() else {
         anyhow::bail!("report needs --model (the quotes are classified)");
     };
@@ -57,7 +57,6 @@ pub fn run(args: ReportArgs, globals: Globals) -> anyhow::Result<Outcome> {
     let model = load_model(&model_path)?;
     let engine = extract::engine::DatedEngine::new(speakers.clone());
     let mut jsonl = Vec::new();
-    let _ = globals;
     let outcome = extract::run_with(&engine, &args.input, Some(&model), &mut jsonl)?;
     let read = read_records(&jsonl[..], "extract output")?;
     // Unreadable articles were reported by extract already.
