@@ -5,6 +5,7 @@ pub mod analysis;
 pub mod batch;
 pub mod data;
 mod date;
+pub mod dateline;
 pub mod error;
 pub mod eval;
 pub mod extract;
@@ -12,7 +13,9 @@ pub mod features;
 mod hashing;
 pub mod model;
 pub mod newscv;
+pub mod report;
 pub mod speakers;
+pub mod summary;
 
 pub use data::{Label, LabelledQuote, Statement};
 pub use error::{Error, Location, Result};

@@ -11,6 +11,7 @@ const EXAMPLES: &str = "\
 Examples:
   quotestance eval --model models/stance.json --data data/test.jsonl
   quotestance eval --model models/stance.json --data data/test.jsonl --json | jq .pooled.scores.f_avg
+  quotestance eval --model models/stance.json --data ../shared/dev/quotes.jsonl --plot eval.svg
 
 Each quote counts for the targets it is labelled for and the model knows.
 Confusion matrices have the truth in rows and the prediction in columns,
@@ -29,6 +30,9 @@ pub struct Args {
     /// Machine-readable output.
     #[arg(long)]
     json: bool,
+    /// Also draw confusion matrices and a reliability diagram into this SVG.
+    #[arg(long, value_name = "FILE.svg")]
+    plot: Option<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<Outcome> {
@@ -41,6 +45,10 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
             args.data.display(),
             model.target_names().join(", ")
         );
+    }
+    if let Some(path) = &args.plot {
+        let svg = quotestance::report::evaluation::evaluation_svg(&model, &quotes)?;
+        std::fs::write(path, svg).with_context(|| format!("cannot write {}", path.display()))?;
     }
     if args.json {
         print_json(&report::evaluation_json(&eval))?;

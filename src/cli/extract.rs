@@ -26,7 +26,8 @@ Examples:
   quotestance extract --model models/stance.json articles/*.txt > quotes.jsonl
   quotestance extract --jsonl --model models/stance.json articles.jsonl | jq -c '{speaker, stance}'
 
-Output, one object per quote: {\"doc\", \"text\", \"start\", \"end\" (byte offsets in
+Output, one object per quote: {\"doc\", \"date\" (the line's `date`, else --date,
+else the article's dateline; null if none), \"text\", \"start\", \"end\" (byte offsets in
 the article), \"kind\", \"speaker\", \"speaker_text\", \"cue\", \"via\"} and, with
 --model, \"stance\" as in `classify`. `doc` is the file name (`<stdin>`), or
 with --jsonl the line's `id` (else `FILE:LINE`).";
@@ -37,20 +38,25 @@ with --jsonl the line's `id` (else `FILE:LINE`).";
 pub struct Args {
     /// Articles: plain text files, one article each [default: standard
     /// input]; with --jsonl, JSONL files of {"id", "text"}.
-    files: Vec<PathBuf>,
+    pub(super) files: Vec<PathBuf>,
     /// The inputs are JSONL, one article per line: {"id": ..., "text": ...}.
     #[arg(long)]
-    jsonl: bool,
+    pub(super) jsonl: bool,
     /// Also classify each quote's stance with this model.
     #[arg(long, short, value_name = "FILE")]
-    model: Option<PathBuf>,
+    pub(super) model: Option<PathBuf>,
     /// Speaker table (JSON) for attribution [default: the built-in one].
     #[arg(long, value_name = "FILE")]
-    speakers: Option<PathBuf>,
-    /// The articles' date, YYYY-MM-DD: role nouns ("the foreign minister")
-    /// resolve to whoever held the office then.
+    pub(super) speakers: Option<PathBuf>,
+    /// The articles' date, YYYY-MM-DD (a JSONL line's `date` field wins; a
+    /// dateline is used without either): it goes on every quote, and role
+    /// nouns ("the foreign minister") resolve to whoever held the office then.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     date: Option<String>,
+    /// The year of a dateline that gives none ("MOSCOW, May 3 (...) -");
+    /// without it such an article has no date.
+    #[arg(long, value_name = "YYYY")]
+    year: Option<i16>,
     /// What to do with a bad JSONL line (record: an `{"doc", "error"}`
     /// object and exit status 1 at the end; fail: stop there).
     #[arg(long, value_name = "WHAT", default_value = "record", value_parser = ["record", "fail"])]
@@ -70,8 +76,8 @@ fn parse_date(s: &str) -> Result<String, String> {
 pub trait ExtractEngine: Sync {
     /// The quotes it finds.
     type Quote: ExtractedQuote + Send;
-    /// The quotes of one article, in text order.
-    fn extract(&self, text: &str) -> Vec<Self::Quote>;
+    /// The quotes of one article, in text order, for the article's date.
+    fn extract(&self, text: &str, date: Option<&str>) -> Vec<Self::Quote>;
 }
 
 /// What this subcommand needs of a quote besides its serialised fields.
@@ -88,7 +94,7 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
         None => SpeakerTable::builtin(),
     };
     let model = args.model.as_deref().map(load_model).transpose()?;
-    let engine = engine::engine(speakers, args.date.as_deref())?;
+    let engine = engine::DatedEngine::new(speakers);
     let total = args
         .files
         .iter()
@@ -115,6 +121,8 @@ struct Doc {
     warnings: Vec<String>,
     /// Its size in the input, for progress.
     bytes: u64,
+    /// Its date: given (JSONL `date`, `--date`) or from its dateline.
+    date: Option<jiff::civil::Date>,
 }
 
 impl Doc {
@@ -124,7 +132,20 @@ impl Doc {
             text,
             warnings: Vec::new(),
             bytes,
+            date: None,
         }
+    }
+
+    /// The article dated by `given` or its dateline (see
+    /// `quotestance::dateline::article_date`); a bad dateline makes it an error.
+    fn dated(mut self, given: Option<jiff::civil::Date>, year: Option<i16>) -> Doc {
+        if let Ok(text) = &self.text {
+            match quotestance::dateline::article_date(given, text, &self.name, year) {
+                Ok(date) => self.date = date,
+                Err(e) => self.text = Err(e),
+            }
+        }
+        self
     }
 }
 
@@ -160,7 +181,7 @@ fn decode_article(name: String, mut raw: Vec<u8>) -> Doc {
 /// Articles handled in parallel at a time (memory stays bounded).
 const CHUNK: usize = 64;
 
-fn run_with<E: ExtractEngine>(
+pub(super) fn run_with<E: ExtractEngine>(
     engine: &E,
     args: &Args,
     model: Option<&StanceModel>,
@@ -168,6 +189,13 @@ fn run_with<E: ExtractEngine>(
     progress: &mut Progress,
 ) -> anyhow::Result<Outcome> {
     let fail_fast = args.on_error == "fail";
+    let given = args
+        .date
+        .as_deref()
+        .map(|d| {
+            quotestance::dateline::parse_iso_date(d, &Location::default().with_field("--date"))
+        })
+        .transpose()?;
     let mut failed = 0usize;
     let (mut docs, mut bytes) = (0u64, 0u64);
     let mut chunk: Vec<Doc> = Vec::with_capacity(CHUNK);
@@ -252,12 +280,15 @@ fn run_with<E: ExtractEngine>(
                 let doc = match line {
                     Err(e @ Error::Io { .. }) => return Err(e.into()),
                     Err(e) => Doc::new(format!("{name}:{no}"), Err(e), 0),
-                    Ok(l) => match quotestance::data::parse_statement_line(l, &loc) {
-                        Ok(s) => Doc::new(
+                    Ok(l) => match quotestance::data::parse_statement_line(l, &loc)
+                        .and_then(|s| Ok((s, quotestance::dateline::date_field(l, &loc)?)))
+                    {
+                        Ok((s, date)) => Doc::new(
                             s.id.unwrap_or_else(|| format!("{name}:{no}")),
                             Ok(s.text),
                             size,
-                        ),
+                        )
+                        .dated(date.or(given), args.year),
                         Err(e) => Doc::new(format!("{name}:{no}"), Err(e), size),
                     },
                 };
@@ -274,7 +305,7 @@ fn run_with<E: ExtractEngine>(
                 std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut raw))
             };
             let doc = match read {
-                Ok(_) => decode_article(name, raw),
+                Ok(_) => decode_article(name, raw).dated(given, args.year),
                 // A missing or unreadable file is reported; the others run.
                 Err(e) => Doc::new(name.clone(), Err(Error::io(name, e)), 0),
             };
@@ -306,6 +337,7 @@ fn render<E: ExtractEngine>(
     #[derive(Serialize)]
     struct Line<'a, Q: Serialize> {
         doc: &'a str,
+        date: Option<&'a str>,
         #[serde(flatten)]
         quote: &'a Q,
         #[serde(skip_serializing_if = "Option::is_none")]
@@ -329,7 +361,8 @@ fn render<E: ExtractEngine>(
             return buf;
         }
     };
-    let quotes = engine.extract(text);
+    let date = doc.date.map(|d| d.to_string());
+    let quotes = engine.extract(text, date.as_deref());
     let mut predictor = predictor;
     for q in &quotes {
         let stance = predictor.as_deref_mut().map(|p| {
@@ -339,6 +372,7 @@ fn render<E: ExtractEngine>(
         });
         let line = Line {
             doc: &doc.name,
+            date: date.as_deref(),
             quote: q,
             stance,
         };
@@ -351,7 +385,10 @@ fn render<E: ExtractEngine>(
 // ---------------------------------------------------------------------------
 // Wiring: the only code that names the extraction engine.
 
-mod engine {
+pub(super) mod engine {
+    use std::collections::HashMap;
+    use std::sync::{Arc, Mutex};
+
     use quotestance::extract::{Extractor, Quote};
     use quotestance::speakers::SpeakerTable;
 
@@ -364,19 +401,42 @@ mod engine {
         }
     }
 
-    impl super::ExtractEngine for Extractor {
-        type Quote = Quote;
-        fn extract(&self, text: &str) -> Vec<Quote> {
-            Extractor::extract(self, text)
+    /// One extractor per article date (role nouns resolve by date), built
+    /// when a date is first seen.
+    pub struct DatedEngine {
+        undated: Extractor,
+        dated: Mutex<HashMap<String, Arc<Extractor>>>,
+    }
+
+    impl DatedEngine {
+        pub fn new(speakers: SpeakerTable) -> Self {
+            DatedEngine {
+                undated: Extractor::new(speakers),
+                dated: Mutex::new(HashMap::new()),
+            }
         }
     }
 
-    pub fn engine(speakers: SpeakerTable, date: Option<&str>) -> anyhow::Result<Extractor> {
-        let engine = Extractor::new(speakers);
-        Ok(match date {
-            Some(d) => engine.date(d)?,
-            None => engine,
-        })
+    impl super::ExtractEngine for DatedEngine {
+        type Quote = Quote;
+        fn extract(&self, text: &str, date: Option<&str>) -> Vec<Quote> {
+            let Some(date) = date else {
+                return self.undated.extract(text);
+            };
+            let engine = {
+                let mut map = self.dated.lock().unwrap_or_else(|p| p.into_inner());
+                let e = map.entry(date.to_owned()).or_insert_with(|| {
+                    let e = Extractor::new(self.undated.table().clone());
+                    // Dates reaching here are validated ISO dates.
+                    Arc::new(
+                        e.date(date)
+                            .unwrap_or_else(|_| Extractor::new(self.undated.table().clone())),
+                    )
+                });
+                Arc::clone(e)
+            };
+            engine.extract(text)
+        }
     }
 }
 
@@ -412,7 +472,7 @@ mod tests {
 
     impl ExtractEngine for FakeEngine {
         type Quote = FakeQuote;
-        fn extract(&self, text: &str) -> Vec<FakeQuote> {
+        fn extract(&self, text: &str, _date: Option<&str>) -> Vec<FakeQuote> {
             let mut out = Vec::new();
             let mut rest = 0;
             while let Some(a) = text[rest..].find('"').map(|i| i + rest) {
@@ -546,8 +606,42 @@ mod tests {
     }
 
     #[test]
-    fn the_engine_rejects_a_malformed_date() {
-        assert!(engine::engine(SpeakerTable::builtin(), Some("2024-05-20")).is_ok());
-        assert!(engine::engine(SpeakerTable::builtin(), Some("May 2024")).is_err());
+    fn dates_come_from_the_line_the_option_or_the_dateline_and_bad_ones_say_where() {
+        let text = concat!(
+            "{\"id\": \"a\", \"date\": \"2024-05-20\", \"text\": \"\\\"q\\\" said x.\"}\n",
+            "{\"id\": \"b\", \"text\": \"\\\"q\\\" said x.\"}\n",
+            "{\"id\": \"c\", \"text\": \"ROME, June 2, 2021 (ABC) - \\\"q\\\" said x.\"}\n",
+            "{\"id\": \"d\", \"date\": \"2024-13-45\", \"text\": \"\\\"q\\\" said x.\"}\n",
+        );
+        let p = tmp("dated.jsonl", text);
+        let mut out = Vec::new();
+        run_with(
+            &FakeEngine,
+            &args(&["--jsonl", p.to_str().unwrap()]),
+            None,
+            &mut out,
+        )
+        .unwrap();
+        let got = lines(&out);
+        assert_eq!(got[0]["date"], "2024-05-20");
+        assert_eq!(got[1]["date"], serde_json::Value::Null);
+        assert_eq!(got[2]["date"], "2021-06-02");
+        let err = got[3]["error"].as_str().unwrap();
+        assert!(
+            err.contains("line 4, field `date`") && err.contains("2024-13-45"),
+            "{err}"
+        );
+
+        let mut out = Vec::new();
+        let a = args(&["--jsonl", "--date", "2023-01-02", p.to_str().unwrap()]);
+        run_with(&FakeEngine, &a, None, &mut out).unwrap();
+        let got = lines(&out);
+        assert_eq!(got[0]["date"], "2024-05-20");
+        assert_eq!(got[1]["date"], "2023-01-02");
+        assert_eq!(got[2]["date"], "2023-01-02");
+
+        let a = args(&["--date", "2023-02-30", p.to_str().unwrap()]);
+        let err = run_with(&FakeEngine, &a, None, &mut Vec::new()).unwrap_err();
+        assert!(err.to_string().contains("`--date`"), "{err}");
     }
 }

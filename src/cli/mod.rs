@@ -23,6 +23,8 @@ mod info;
 mod interrupt;
 mod progress;
 mod report;
+mod report_html;
+mod summarize;
 mod train;
 
 use std::fs::File;
@@ -43,6 +45,8 @@ Examples:
   quotestance explain --model models/stance.json --speaker lavrov \"NATO is expanding eastward.\"
   quotestance info --model models/stance.json
   quotestance extract --model models/stance.json article.txt
+  quotestance extract --model models/stance.json articles/*.txt | quotestance summarize
+  quotestance report --model models/stance.json articles/*.txt -o report.html
 
 Exit status: 0 on success, 1 when some input lines failed, 2 on usage or
 fatal errors. Data goes to standard output, messages to standard error.";
@@ -98,6 +102,11 @@ enum Command {
     /// Describe a model: targets, labels, feature settings, vocabulary,
     /// training data and cross-validation figures.
     Info(info::Args),
+    /// Stance per speaker × target × period from classified quotes.
+    Summarize(summarize::Args),
+    /// A self-contained HTML report of articles: stance over time, the
+    /// speaker × target matrix, every quote.
+    Report(report_html::ReportArgs),
 }
 
 /// How a successful run ended.
@@ -143,6 +152,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Classify(args) => classify::run(args, globals),
         Command::Explain(args) => explain::run(args),
         Command::Info(args) => info::run(args),
+        Command::Summarize(args) => summarize::run(args),
+        Command::Report(args) => report_html::run(args, globals),
     })
 }
 
