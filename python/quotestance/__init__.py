@@ -119,6 +119,11 @@ def train(
     unknown = sorted(set(params) - set(_TRAIN_PARAMS))
     if unknown:
         raise TypeError(f"train() got unknown parameter(s): {', '.join(unknown)}")
+    full = {k: params.get(k) for k in _TRAIN_PARAMS}
+    for k in ("word_ngrams", "char_ngrams"):
+        if k in params and params[k] is None:
+            full[k] = "none"
+    params = full
     if isinstance(records, (str, os.PathLike)):
         return _train_file(records, params)
     if hasattr(records, "to_dict") and hasattr(records, "columns"):

@@ -133,13 +133,12 @@ impl CharIndex {
         bytes.dedup();
         let mut pairs = Vec::with_capacity(bytes.len());
         let mut wanted = bytes.into_iter().peekable();
-        let mut n = 0;
-        for (b, _) in text.char_indices().chain([(text.len(), '\0')]) {
+        let ends = text.char_indices().chain([(text.len(), '\0')]);
+        for (n, (b, _)) in ends.enumerate() {
             while wanted.peek() == Some(&b) {
                 pairs.push((b, n));
                 wanted.next();
             }
-            n += 1;
         }
         CharIndex { pairs }
     }

@@ -232,12 +232,34 @@ pub struct TrainParams {
     class_balance: Option<bool>,
     targets: Option<Vec<String>>,
     speakers: Option<PathBuf>,
-    word_ngrams: Option<Option<(usize, usize)>>,
-    char_ngrams: Option<Option<(usize, usize)>>,
+    word_ngrams: Option<Ngrams>,
+    char_ngrams: Option<Ngrams>,
     min_df: Option<usize>,
     max_features: Option<usize>,
     negation: Option<bool>,
     speaker_features: Option<bool>,
+}
+
+/// An n-gram range `(lo, hi)`, or `"none"` (the Python layer passes a
+/// `None` given by the caller as `"none"`).
+#[derive(Debug, FromPyObject)]
+pub enum Ngrams {
+    /// Orders `lo..=hi`.
+    Range((usize, usize)),
+    /// `"none"`: the block is off.
+    Off(String),
+}
+
+impl Ngrams {
+    fn range(self, name: &str) -> PyResult<Option<(usize, usize)>> {
+        match self {
+            Ngrams::Range(r) => Ok(Some(r)),
+            Ngrams::Off(s) if s == "none" => Ok(None),
+            Ngrams::Off(s) => Err(PyValueError::new_err(format!(
+                "{name} must be a (lo, hi) pair or None, not {s:?}"
+            ))),
+        }
+    }
 }
 
 fn fit(py: Python<'_>, quotes: &[LabelledQuote], p: TrainParams) -> PyResult<StanceModel> {
@@ -253,10 +275,10 @@ fn fit(py: Python<'_>, quotes: &[LabelledQuote], p: TrainParams) -> PyResult<Sta
 fn build_params(py: Python<'_>, p: TrainParams) -> PyResult<StanceParams> {
     let mut features = FeatureConfig::default();
     if let Some(r) = p.word_ngrams {
-        features.word_ngrams = r;
+        features.word_ngrams = r.range("word_ngrams")?;
     }
     if let Some(r) = p.char_ngrams {
-        features.char_ngrams = r;
+        features.char_ngrams = r.range("char_ngrams")?;
     }
     if let Some(n) = p.min_df {
         features.min_df = n;
