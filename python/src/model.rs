@@ -1,7 +1,7 @@
 //! `StanceModel`: load, save, classify in batches, explain, train.
 
 use std::path::PathBuf;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -91,11 +91,7 @@ impl StanceModel {
                     speaker,
                 })
                 .collect();
-            let model = &self.inner;
-            statements
-                .par_iter()
-                .map_init(|| model.predictor(), |p, s| json_of(&p.predict(s)))
-                .collect::<Vec<_>>()
+            predict_all(&self.inner, &statements)
         });
         let out = PyList::empty(py);
         for v in &values {
@@ -167,6 +163,36 @@ impl StanceModel {
             self.inner.vectorizer().n_features()
         )
     }
+}
+
+/// Statements per parallel task: large enough that a task's predictor (its
+/// scratch buffers and stem memo) is reused many times.
+const CHUNK: usize = 256;
+
+/// Predictions of every statement, in order, in parallel; workers take
+/// predictors from a shared pool (as `batch::BatchClassifier` does), so a
+/// predictor is built once per thread, not once per rayon task.
+fn predict_all(
+    model: &quotestance::StanceModel,
+    statements: &[Statement],
+) -> Vec<serde_json::Value> {
+    let pool = Mutex::new(Vec::new());
+    let take = || {
+        let p = pool.lock().ok().and_then(|mut v| v.pop());
+        p.unwrap_or_else(|| model.predictor())
+    };
+    let chunks: Vec<Vec<serde_json::Value>> = statements
+        .par_chunks(CHUNK)
+        .map(|chunk| {
+            let mut p = take();
+            let out = chunk.iter().map(|s| json_of(&p.predict(s))).collect();
+            if let Ok(mut v) = pool.lock() {
+                v.push(p);
+            }
+            out
+        })
+        .collect();
+    chunks.into_iter().flatten().collect()
 }
 
 /// `speakers` as one optional id per text.
