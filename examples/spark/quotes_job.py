@@ -53,6 +53,9 @@ def session(master=None, app="quotestance"):
     if (master or "").startswith("local"):
         # Local mode talks to itself only: keep it on the loopback address.
         b = b.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
+        # Workers run this interpreter (its environment has quotestance,
+        # pandas and pyarrow), not whatever `python3` is first on PATH.
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     return (
         b.config("spark.executorEnv.RAYON_NUM_THREADS", "1")
         .config("spark.sql.execution.arrow.pyspark.enabled", "true")
