@@ -400,7 +400,8 @@ fn an_impossible_date_is_a_usage_error() {
     let out = run(&["extract", "--date", "2024-13-45", &a]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
-        stderr(&out).contains("is not a date YYYY-MM-DD"),
+        stderr(&out).contains("`--date`")
+            && stderr(&out).contains("`2024-13-45` is not a valid date"),
         "{}",
         stderr(&out)
     );
