@@ -179,20 +179,7 @@ pub(super) fn headline_report(
     let who = resolve(doc, np, hist, sent.para);
     who.id.as_ref()?;
     let (b0, b1) = span_of(doc, c0, trim_end(doc, c0, c1));
-    let mut rec = Quote {
-        text: doc.text[b0..b1].to_string(),
-        start: b0,
-        end: b1,
-        kind: QuoteKind::Indirect,
-        speaker: None,
-        speaker_text: None,
-        speaker_span: None,
-        cue: None,
-        cue_span: None,
-        via: None,
-        utterance: 0,
-        sieve: None,
-    };
+    let mut rec = indirect_at(doc, b0, b1);
     attribute(&mut rec, doc, &who, None, None, Sieve::Headline);
     Some(rec)
 }
@@ -247,20 +234,7 @@ pub(super) fn previous_sentence_report(
     who.id.as_ref()?;
     let end = trim_end(doc, prev.t0, prev.t1);
     let (b0, b1) = span_of(doc, prev.t0, end);
-    let mut rec = Quote {
-        text: doc.text[b0..b1].to_string(),
-        start: b0,
-        end: b1,
-        kind: QuoteKind::Indirect,
-        speaker: None,
-        speaker_text: None,
-        speaker_span: None,
-        cue: None,
-        cue_span: None,
-        via: None,
-        utterance: 0,
-        sieve: None,
-    };
+    let mut rec = indirect_at(doc, b0, b1);
     attribute(&mut rec, doc, &who, None, None, Sieve::PassiveBy);
     Some(rec)
 }

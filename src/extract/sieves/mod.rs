@@ -1336,20 +1336,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
                 continue;
             }
             let (b0, b1) = span_of(doc, c0, c1);
-            let mut rec = Quote {
-                text: doc.text[b0..b1].to_string(),
-                start: b0,
-                end: b1,
-                kind: QuoteKind::Indirect,
-                speaker: None,
-                speaker_text: None,
-                speaker_span: None,
-                cue: None,
-                cue_span: None,
-                via: None,
-                utterance: 0,
-                sieve: None,
-            };
+            let mut rec = indirect_at(doc, b0, b1);
             attribute(
                 &mut rec,
                 doc,
@@ -1506,5 +1493,23 @@ fn unreachable_who() -> Who {
         end: 0,
         cat: Cat::Unknown,
         side: None,
+    }
+}
+
+/// An indirect quote over bytes `b0..b1` of the article, not yet attributed.
+pub(super) fn indirect_at(doc: &Doc, b0: usize, b1: usize) -> Quote {
+    Quote {
+        text: doc.text[b0..b1].to_string(),
+        start: b0,
+        end: b1,
+        kind: QuoteKind::Indirect,
+        speaker: None,
+        speaker_text: None,
+        speaker_span: None,
+        cue: None,
+        cue_span: None,
+        via: None,
+        utterance: 0,
+        sieve: None,
     }
 }
