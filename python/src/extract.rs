@@ -19,6 +19,8 @@ use crate::{json_of, py_err, to_py};
 #[pyclass(module = "quotestance._quotestance", frozen)]
 pub struct Extractor {
     inner: quotestance::extract::Extractor,
+    /// The date given, `YYYY-MM-DD` (checked); else each article's dateline.
+    date: Option<String>,
 }
 
 #[pymethods]
@@ -35,9 +37,14 @@ impl Extractor {
         };
         let mut inner = quotestance::extract::Extractor::new(table);
         if let Some(d) = date {
+            let loc = quotestance::Location::default().with_field("date");
+            quotestance::dateline::parse_iso_date(d, &loc).map_err(|e| py_err(py, e, None))?;
             inner = inner.date(d).map_err(|e| py_err(py, e, None))?;
         }
-        Ok(Extractor { inner })
+        Ok(Extractor {
+            inner,
+            date: date.map(str::to_string),
+        })
     }
 
     /// The quotations of one article, in text order, as dicts with the
@@ -45,7 +52,9 @@ impl Extractor {
     /// ...) plus `char_start` and `char_end`, Python string indices:
     /// `article[q["char_start"]:q["char_end"]] == q["text"]`.
     fn extract<'py>(&self, py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyList>> {
-        let quotes = py.allow_threads(|| quote_values(&self.inner, text));
+        let quotes = py
+            .allow_threads(|| quote_values(self, text))
+            .map_err(|e| py_err(py, e, None))?;
         let list = PyList::empty(py);
         for q in &quotes {
             list.append(to_py(py, q)?)?;
@@ -60,12 +69,14 @@ impl Extractor {
         py: Python<'py>,
         texts: Vec<String>,
     ) -> PyResult<Bound<'py, PyList>> {
-        let all: Vec<Vec<Value>> = py.allow_threads(|| {
-            texts
-                .par_iter()
-                .map(|t| quote_values(&self.inner, t))
-                .collect()
-        });
+        let all: Vec<Vec<Value>> = py
+            .allow_threads(|| {
+                texts
+                    .par_iter()
+                    .map(|t| quote_values(self, t))
+                    .collect::<quotestance::Result<_>>()
+            })
+            .map_err(|e| py_err(py, e, None))?;
         let out = PyList::empty(py);
         for quotes in &all {
             let list = PyList::empty(py);
@@ -82,20 +93,30 @@ impl Extractor {
     }
 }
 
-/// One article's quotes as JSON objects with code-point offsets added.
-fn quote_values(extractor: &quotestance::extract::Extractor, text: &str) -> Vec<Value> {
-    let quotes = extractor.extract(text);
+/// One article's quotes as JSON objects with code-point offsets added and,
+/// as in the CLI, the article's `date` (the one given, else its dateline's,
+/// else `None`).
+fn quote_values(extractor: &Extractor, text: &str) -> quotestance::Result<Vec<Value>> {
+    let loc = quotestance::Location::default().with_field("date");
+    let given = match &extractor.date {
+        Some(d) => Some(quotestance::dateline::parse_iso_date(d, &loc)?),
+        None => None,
+    };
+    let date = quotestance::dateline::article_date(given, text, "article", None)?
+        .map_or(Value::Null, |d| Value::String(d.to_string()));
+    let quotes = extractor.inner.extract(text);
     let chars = CharIndex::new(text, &quotes);
-    quotes
+    Ok(quotes
         .iter()
         .map(|q| {
             let mut v = json_of(q);
             if let Value::Object(map) = &mut v {
                 add_char_offsets(map, &chars);
+                map.insert("date".into(), date.clone());
             }
             v
         })
-        .collect()
+        .collect())
 }
 
 /// Adds `char_start`/`char_end` beside every `start`/`end` pair (the quote's
