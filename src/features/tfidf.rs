@@ -69,25 +69,30 @@ pub(super) fn append_block(
     tf: &TfTable,
     entries: impl ExactSizeIterator<Item = (u32, u32)>,
 ) {
+    // Written in place (no `push` per entry): this runs for every block of
+    // every text classified.
     let start = row.values.len();
-    row.indices.reserve(entries.len());
-    row.values.reserve(entries.len());
+    row.indices.resize(start + entries.len(), 0);
+    row.values.resize(start + entries.len(), 0.0);
     let offset = offset as u32;
     let mut norm2 = 0.0f32;
-    for (i, count) in entries {
+    let mut n = 0;
+    let slots = row.indices[start..]
+        .iter_mut()
+        .zip(&mut row.values[start..]);
+    for ((index, value), (i, count)) in slots.zip(entries) {
         let v = tf.tf(count) * idf[i as usize];
         norm2 += v * v;
-        row.indices.push(offset + i);
-        row.values.push(v);
+        *index = offset + i;
+        *value = v;
+        n += 1;
     }
     let norm = norm2.sqrt();
-    if norm > 0.0 {
-        for v in &mut row.values[start..] {
-            *v /= norm;
-        }
-    } else {
-        row.indices.truncate(start);
-        row.values.truncate(start);
+    let end = if norm > 0.0 { start + n } else { start };
+    row.indices.truncate(end);
+    row.values.truncate(end);
+    for v in &mut row.values[start..] {
+        *v /= norm;
     }
 }
 
