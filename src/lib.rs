@@ -16,6 +16,7 @@ pub mod newscv;
 mod par;
 pub mod report;
 pub mod speakers;
+mod splitmix;
 pub mod summary;
 
 pub use data::{Label, LabelledQuote, Statement};
