@@ -15,6 +15,7 @@ pub mod model;
 pub mod newscv;
 pub mod report;
 pub mod speakers;
+pub mod suggest;
 pub mod summary;
 
 pub use data::{Label, LabelledQuote, Statement};
