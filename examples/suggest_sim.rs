@@ -15,7 +15,7 @@
 //! the split's mean random) mean ± sd over splits.
 
 use anyhow::{bail, Context};
-use quotestance::data::read_labelled;
+use quotestance::data::{read_labelled, Label, LabelledQuote};
 use quotestance::suggest::sim::{mean_sd, simulate, SimConfig, SimReport};
 use quotestance::suggest::{SuggestParams, Uncertainty};
 use quotestance::StanceParams;
@@ -71,6 +71,18 @@ fn opts() -> anyhow::Result<Opts> {
     Ok(o)
 }
 
+/// The share of `quotes` with at least one favor or against label.
+fn opinion_share<'a>(quotes: impl Iterator<Item = &'a LabelledQuote>) -> f64 {
+    let (mut n, mut opinion) = (0usize, 0usize);
+    for q in quotes {
+        n += 1;
+        if q.stance.values().any(|&l| l != Label::None) {
+            opinion += 1;
+        }
+    }
+    opinion as f64 / n.max(1) as f64
+}
+
 fn main() -> anyhow::Result<()> {
     let o = opts()?;
     let corpus = read_labelled("data/quotes.jsonl")?;
@@ -91,6 +103,16 @@ fn main() -> anyhow::Result<()> {
         };
         let report = simulate(&corpus, &real, &config)?;
         println!("split seed {}\n{report}", config.split_seed);
+        let labelled: Vec<&LabelledQuote> = real.iter().filter(|q| !q.stance.is_empty()).collect();
+        let share = |idx: &[usize]| opinion_share(idx.iter().map(|&i| labelled[i]));
+        let random: Vec<f64> = report.random.iter().map(|c| share(&c.added)).collect();
+        println!(
+            "quotes with a favor/against label: pool {:.0}%, test {:.0}%, added by suggested {:.0}%, by random {:.0}% (mean of seeds)\n",
+            100.0 * share(&report.pool),
+            100.0 * share(&report.test),
+            100.0 * share(&report.suggested.added),
+            100.0 * mean_sd(&random).0
+        );
         reports.push(report);
     }
     println!(
