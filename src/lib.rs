@@ -17,6 +17,7 @@ mod par;
 pub mod report;
 pub mod speakers;
 mod splitmix;
+pub mod suggest;
 pub mod summary;
 
 pub use data::{Label, LabelledQuote, Statement};
