@@ -28,6 +28,7 @@ use super::{Quote, QuoteKind, Sieve, Span};
 
 mod clause;
 mod fragments;
+mod utterance;
 
 use clause::*;
 use fragments::*;
@@ -1400,49 +1401,8 @@ pub(crate) fn run(doc: &Doc) -> Output {
             tops[i].utterance = tops[p].utterance;
         }
     }
+    utterance::share_speakers(&mut tops);
     let n = doc.n_top;
-    let weak = |q: &Quote| {
-        q.speaker.is_none() || matches!(q.sieve, Some(Sieve::PreviousQuote | Sieve::NextSentence))
-    };
-    for i in 0..n {
-        let u = tops[i].utterance;
-        if tops[i].quote.as_ref().is_some_and(weak) {
-            let donor = (0..n)
-                .filter(|&j| j != i && tops[j].utterance == u)
-                .find_map(|j| {
-                    tops[j]
-                        .quote
-                        .as_ref()
-                        .filter(|q| q.speaker.is_some() && !weak(q))
-                        .cloned()
-                })
-                .or_else(|| {
-                    (0..n)
-                        .filter(|&j| j != i && tops[j].utterance == u)
-                        .find_map(|j| {
-                            tops[j]
-                                .quote
-                                .as_ref()
-                                .filter(|q| q.speaker.is_some())
-                                .cloned()
-                        })
-                        .filter(|_| tops[i].quote.as_ref().is_some_and(|q| q.speaker.is_none()))
-                });
-            if let (Some(d), Some(q)) = (donor, tops[i].quote.as_mut()) {
-                q.speaker = d.speaker;
-                q.speaker_text = d.speaker_text;
-                q.speaker_span = d.speaker_span;
-                q.cue = d.cue;
-                q.cue_span = d.cue_span;
-                q.via = d.via;
-                q.kind = QuoteKind::Direct;
-                q.sieve = Some(Sieve::SameUtterance);
-            }
-        }
-        if let Some(q) = tops[i].quote.as_mut() {
-            q.utterance = u;
-        }
-    }
 
     // An unclosed quotation (an excerpt cut mid-quote) stays only when a
     // speaker governs it; so do the quotations nested in it.
