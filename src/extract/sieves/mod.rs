@@ -1108,6 +1108,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
         }
         // Nesting: a cue inside another's content.
         let n = attrs.len();
+        doc.count_work(n * n);
         for x in 0..n {
             for y in 0..n {
                 if x == y || !attrs[x].keep || !attrs[y].keep {
@@ -1148,7 +1149,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
             let who = resolve(doc, np, &hist, s.para);
             a.via = a.via_np.map(|v| via_string(doc, v, &hist, s.para));
             if who.id.is_some() {
-                hist.speakers.push(Seen {
+                hist.push(Seen {
                     who: who.clone(),
                     para: s.para,
                 });
@@ -1272,7 +1273,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         });
                         attribute(&mut rec, doc, &who, cue, None, Sieve::NextSentence);
                         if who.id.is_some() {
-                            hist.speakers.push(Seen { who, para: s.para });
+                            hist.push(Seen { who, para: s.para });
                         }
                     } else if let Some((_, who, via)) =
                         last.as_ref().filter(|(lsi, _, _)| *lsi + 1 == si)
