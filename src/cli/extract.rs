@@ -1,11 +1,10 @@
 //! `quotestance extract`: articles in, one JSON object per attributed quote
 //! out; with `--model`, each quote's stance too (the whole chain).
 //!
-//! The extraction engine (`quotestance::extract::Extractor`) is built on
-//! another branch. Everything here is written against two small traits,
-//! [`ExtractEngine`] and [`ExtractedQuote`], so this subcommand compiles and
-//! is tested (with a fake engine) without it; the `engine` module at the
-//! bottom is the only code that names the real engine. See "Wiring" there.
+//! Written against two small traits, [`ExtractEngine`] and
+//! [`ExtractedQuote`], so that it is tested with a fake engine too; the
+//! `engine` module (`extract_engine.rs`) is the only code that names the real
+//! one. Plain-text files are read in bounded sections (`super::sections`).
 
 use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
@@ -31,7 +30,7 @@ Output, one object per quote: {\"doc\", \"date\" (the line's `date`, else --date
 else the article's dateline; null if none), \"text\", \"start\", \"end\" (byte offsets in
 the article), \"kind\", \"speaker\", \"speaker_text\", \"cue\", \"via\"} and, with
 --model, \"stance\" as in `classify`. `doc` is the file name (`<stdin>`), or
-with --jsonl the line's `id` (else `FILE:LINE`).";
+with --jsonl the line's `id` (a number stays a number; else `FILE:LINE`).";
 
 /// `extract` arguments.
 #[derive(Debug, clap::Args)]
@@ -425,66 +424,9 @@ fn render<E: ExtractEngine>(
     buf
 }
 
-// ---------------------------------------------------------------------------
-// Wiring: the only code that names the extraction engine.
-
-pub(super) mod engine {
-    use std::collections::HashMap;
-    use std::sync::{Arc, Mutex};
-
-    use quotestance::extract::{Extractor, Quote};
-    use quotestance::speakers::SpeakerTable;
-
-    impl super::ExtractedQuote for Quote {
-        fn text(&self) -> &str {
-            &self.text
-        }
-        fn speaker(&self) -> Option<&str> {
-            self.speaker.as_deref()
-        }
-        fn shift(&mut self, by: usize) {
-            Quote::shift(self, by);
-        }
-    }
-
-    /// One extractor per article date (role nouns resolve by date), built
-    /// when a date is first seen.
-    pub struct DatedEngine {
-        undated: Extractor,
-        dated: Mutex<HashMap<String, Arc<Extractor>>>,
-    }
-
-    impl DatedEngine {
-        pub fn new(speakers: SpeakerTable) -> Self {
-            DatedEngine {
-                undated: Extractor::new(speakers),
-                dated: Mutex::new(HashMap::new()),
-            }
-        }
-    }
-
-    impl super::ExtractEngine for DatedEngine {
-        type Quote = Quote;
-        fn extract(&self, text: &str, date: Option<&str>) -> Vec<Quote> {
-            let Some(date) = date else {
-                return self.undated.extract(text);
-            };
-            let engine = {
-                let mut map = self.dated.lock().unwrap_or_else(|p| p.into_inner());
-                let e = map.entry(date.to_owned()).or_insert_with(|| {
-                    let e = Extractor::new(self.undated.table().clone());
-                    // Dates reaching here are validated ISO dates.
-                    Arc::new(
-                        e.date(date)
-                            .unwrap_or_else(|_| Extractor::new(self.undated.table().clone())),
-                    )
-                });
-                Arc::clone(e)
-            };
-            engine.extract(text)
-        }
-    }
-}
+/// The real engine, in its own file.
+#[path = "extract_engine.rs"]
+pub(super) mod engine;
 
 #[cfg(test)]
 mod tests {
