@@ -1,5 +1,11 @@
 //! A document prepared for attribution: its text, an ASCII-lower-cased copy,
 //! tokens, quotation spans, sentences and gazetteer matches, all computed once.
+//!
+//! Every look at a token through the accessors below is counted in
+//! [`Doc::work`], the measure of how much looking around the sieves did
+//! (see [`super::Work`]).
+
+use std::cell::Cell;
 
 use super::gazetteer::{GMatch, Gazetteer};
 use super::marks::{self, QSpan};
@@ -19,6 +25,8 @@ pub(crate) struct Doc<'a> {
     /// Gazetteer matches outside quotations (longest at each start), in order.
     pub matches: Vec<GMatch>,
     pub gaz: &'a Gazetteer,
+    /// Token examinations through the accessors so far.
+    pub work: Cell<u64>,
 }
 
 impl<'a> Doc<'a> {
@@ -77,21 +85,35 @@ impl<'a> Doc<'a> {
             sents,
             matches,
             gaz,
+            work: Cell::new(0),
         }
+    }
+
+    /// Counts one token examination.
+    fn tick(&self) {
+        self.work.set(self.work.get() + 1);
+    }
+
+    /// Counts `steps` steps of a loop that looks at no token (pairs of cues).
+    pub fn count_work(&self, steps: usize) {
+        self.work.set(self.work.get() + steps as u64);
     }
 
     /// Lower-cased text of token `i` ("" past the end).
     pub fn w(&self, i: usize) -> &str {
+        self.tick();
         self.toks.get(i).map_or("", |t| &self.lower[t.start..t.end])
     }
 
     /// Original text of token `i`.
     pub fn raw(&self, i: usize) -> &str {
+        self.tick();
         self.toks.get(i).map_or("", |t| &self.text[t.start..t.end])
     }
 
     /// Whether token `i` is a word outside quotations.
     pub fn is_word(&self, i: usize) -> bool {
+        self.tick();
         self.toks
             .get(i)
             .is_some_and(|t| t.kind == TokKind::Word && t.quote == 0)
@@ -107,6 +129,7 @@ impl<'a> Doc<'a> {
 
     /// Whether token `i` is the punctuation character `c` outside quotes.
     pub fn is_punct(&self, i: usize, c: &str) -> bool {
+        self.tick();
         self.toks
             .get(i)
             .is_some_and(|t| t.kind == TokKind::Punct && t.quote == 0 && self.raw(i) == c)
@@ -114,6 +137,7 @@ impl<'a> Doc<'a> {
 
     /// The top-level quotation whose opening mark is token `i`.
     pub fn opening_at(&self, i: usize) -> Option<usize> {
+        self.tick();
         let t = self.toks.get(i)?;
         if t.kind != TokKind::Punct {
             return None;
@@ -125,6 +149,7 @@ impl<'a> Doc<'a> {
 
     /// The top-level quotation whose closing mark is token `i`.
     pub fn closing_at(&self, i: usize) -> Option<usize> {
+        self.tick();
         let t = self.toks.get(i)?;
         if t.kind != TokKind::Punct {
             return None;
@@ -136,11 +161,13 @@ impl<'a> Doc<'a> {
 
     /// The first token at or after byte `b`.
     pub fn tok_at(&self, b: usize) -> usize {
+        self.tick();
         self.toks.partition_point(|t| t.start < b)
     }
 
     /// Gazetteer matches lying within tokens `[t0, t1)`.
     pub fn matches_in(&self, t0: usize, t1: usize) -> impl Iterator<Item = &GMatch> + '_ {
+        self.tick();
         let a = self.matches.partition_point(|m| m.t0 < t0);
         let b = self.matches.partition_point(|m| m.t0 < t1);
         self.matches[a..b].iter().filter(move |m| m.t1 <= t1)

@@ -20,6 +20,8 @@
 //! introduced with that noun); an unknown capitalised name gets a slug id; any
 //! other description gets `other`.
 
+use std::collections::VecDeque;
+
 use super::doc::Doc;
 use super::gazetteer::{Entry, GMatch, How};
 use super::lexicon::*;
@@ -63,11 +65,27 @@ pub(crate) struct Seen {
     pub para: usize,
 }
 
+/// How many earlier speakers resolution looks back over: the last
+/// `MAX_HISTORY` attributions of an article (real articles have far fewer),
+/// so that resolving a mention costs a bounded time however long the
+/// article is.
+pub(crate) const MAX_HISTORY: usize = 256;
+
 /// The discourse state used by resolution.
 #[derive(Default)]
 pub(crate) struct History {
-    /// Speakers of earlier attributions, in order.
-    pub speakers: Vec<Seen>,
+    /// Speakers of the last [`MAX_HISTORY`] attributions, in order.
+    pub speakers: VecDeque<Seen>,
+}
+
+impl History {
+    /// Records a speaker, forgetting the oldest beyond [`MAX_HISTORY`].
+    pub fn push(&mut self, seen: Seen) {
+        if self.speakers.len() == MAX_HISTORY {
+            self.speakers.pop_front();
+        }
+        self.speakers.push_back(seen);
+    }
 }
 
 fn cat_of(kind: SpeakerKind, gender: Option<Gender>) -> Cat {
@@ -827,6 +845,24 @@ fn is_sentence_initial(doc: &Doc, i: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn history_keeps_only_the_last_speakers() {
+        let mut h = History::default();
+        for k in 0..3 * MAX_HISTORY {
+            let who = Who {
+                id: Some(format!("s{k}")),
+                start: k,
+                end: k + 1,
+                cat: Cat::Unknown,
+                side: None,
+            };
+            h.push(Seen { who, para: k });
+        }
+        assert_eq!(h.speakers.len(), MAX_HISTORY);
+        assert_eq!(h.speakers[0].para, 2 * MAX_HISTORY);
+        assert_eq!(h.speakers.back().map(|s| s.para), Some(3 * MAX_HISTORY - 1));
+    }
 
     #[test]
     fn slugs() {

@@ -6,9 +6,20 @@
 //! (an upper-case letter, a digit or an opening mark). A terminator inside a
 //! quotation's content never ends the sentence that contains the quotation,
 //! so `“A. B,” he said.` is one sentence. Paragraph breaks always end one.
+//!
+//! No sentence is longer than [`MAX_SENTENCE_BYTES`]: a longer run without a
+//! sentence end (a text without full stops, a list of cues) is cut at the
+//! last white space before the limit (or at the limit when there is none),
+//! so that every look-back and look-ahead the sieves make inside a sentence
+//! is bounded and extraction stays linear in the text's length. Real
+//! sentences are far shorter (the longest paragraph of the dev articles has
+//! under 1 KB), so the cap never changes what they give.
 
 use super::lexicon::cue_class;
 use super::marks::{is_quote_mark, QSpan};
+
+/// The longest sentence, in bytes; see the module documentation.
+pub(crate) const MAX_SENTENCE_BYTES: usize = 4096;
 
 /// A sentence: a trimmed byte span and its paragraph number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -127,6 +138,30 @@ pub(crate) fn split(text: &str, quotes: &[QSpan]) -> Vec<Sent> {
     out
 }
 
+/// Pushes `text[s..e]` as one sentence, or as several when it is longer than
+/// [`MAX_SENTENCE_BYTES`], each cut at the last white space before the limit
+/// (at the last character boundary before it when its second half has none).
+fn push_capped(text: &str, mut s: usize, e: usize, para: usize, out: &mut Vec<Sent>) {
+    while e - s > MAX_SENTENCE_BYTES {
+        let limit = floor_char_boundary(text, s + MAX_SENTENCE_BYTES);
+        let half = floor_char_boundary(text, s + MAX_SENTENCE_BYTES / 2);
+        let cut = text[half..limit]
+            .rfind(char::is_whitespace)
+            .map_or(limit, |k| half + k);
+        push_trimmed(text, s, cut, para, out);
+        s = cut;
+    }
+    push_trimmed(text, s, e, para, out);
+}
+
+/// The largest character boundary of `text` at or before `i`.
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
 fn push_trimmed(text: &str, s: usize, e: usize, para: usize, out: &mut Vec<Sent>) {
     let seg = &text[s..e];
     let lead = seg.len() - seg.trim_start().len();
@@ -212,11 +247,11 @@ fn split_para(
                 continue;
             }
         }
-        push_trimmed(text, sent_start, j, para, out);
+        push_capped(text, sent_start, j, para, out);
         sent_start = j;
         i = j;
     }
-    push_trimmed(text, sent_start, pe, para, out);
+    push_capped(text, sent_start, pe, para, out);
 }
 
 #[cfg(test)]
@@ -262,5 +297,33 @@ mod tests {
                 "The talks went on."
             ]
         );
+    }
+
+    #[test]
+    fn a_run_without_sentence_ends_is_cut_at_white_space_below_the_cap() {
+        let text = "the talks went on and on ".repeat(1000);
+        let got = split(&text, &scan(&text));
+        assert!(
+            got.len() >= text.len() / MAX_SENTENCE_BYTES,
+            "{}",
+            got.len()
+        );
+        let mut covered = 0;
+        for s in &got {
+            assert!(s.end - s.start <= MAX_SENTENCE_BYTES);
+            // Each piece is whole words: it starts and ends at a word edge.
+            assert!(s.start == 0 || text.as_bytes()[s.start - 1] == b' ');
+            assert!(s.end == text.trim_end().len() || text.as_bytes()[s.end] == b' ');
+            covered += text[s.start..s.end].split_whitespace().count();
+        }
+        assert_eq!(covered, text.split_whitespace().count());
+        // No white space at all: cut at a character boundary.
+        let text = "é".repeat(3 * MAX_SENTENCE_BYTES);
+        let got = split(&text, &scan(&text));
+        assert_eq!(
+            got.iter().map(|s| s.end - s.start).sum::<usize>(),
+            text.len()
+        );
+        assert!(got.iter().all(|s| s.end - s.start <= MAX_SENTENCE_BYTES));
     }
 }

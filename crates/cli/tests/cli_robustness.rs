@@ -515,3 +515,40 @@ fn an_interrupted_train_leaves_no_temporary_file() {
         }
     }
 }
+
+#[test]
+fn numeric_ids_come_back_as_numbers_from_extract_too() {
+    let p = write(
+        "ids.jsonl",
+        b"{\"id\": 7, \"text\": \"\\\"We stand firm,\\\" Lavrov said.\"}\n{\"id\": \"x7\", \"text\": \"\\\"So do we,\\\" Wang Yi said.\"}\n{\"id\": 2.5, \"text\": \"\\\"Agreed,\\\" Wang Yi said.\"}\n",
+    );
+    let out = run(&["extract", "--jsonl", &p]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let docs: Vec<Value> = json_lines(&out).iter().map(|l| l["doc"].clone()).collect();
+    assert_eq!(docs, [Value::from(7), Value::from("x7"), Value::from(2.5)]);
+}
+
+#[test]
+fn a_large_text_file_is_read_in_sections_with_offsets_in_the_file() {
+    // ~1.5 MB, several sections: every quotation is still found, with its
+    // offsets in the file, and utterance numbers stay unique.
+    let para = "“We will keep the talks going,” the minister told reporters on Monday. \
+                Officials said the two sides would meet again in the spring.\n\n";
+    let n = 1_500_000 / para.len();
+    let text = para.repeat(n);
+    let p = write("large.txt", text.as_bytes());
+    let out = run(&["extract", &p]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let quotes = json_lines(&out);
+    assert_eq!(quotes.len(), 2 * n);
+    let mut utterances = std::collections::HashSet::new();
+    for q in &quotes {
+        let (s, e) = (q["start"].as_u64().unwrap(), q["end"].as_u64().unwrap());
+        assert_eq!(&text[s as usize..e as usize], q["text"].as_str().unwrap());
+        if q["kind"] == "direct" {
+            assert_eq!(q["speaker_text"], "the minister");
+            assert!(utterances.insert(q["utterance"].as_u64().unwrap()), "{q}");
+        }
+    }
+    assert_eq!(utterances.len(), n);
+}

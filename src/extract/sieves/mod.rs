@@ -28,6 +28,7 @@ use super::{Quote, QuoteKind, Sieve, Span};
 
 mod clause;
 mod fragments;
+mod utterance;
 
 use clause::*;
 use fragments::*;
@@ -1107,6 +1108,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
         }
         // Nesting: a cue inside another's content.
         let n = attrs.len();
+        doc.count_work(n * n);
         for x in 0..n {
             for y in 0..n {
                 if x == y || !attrs[x].keep || !attrs[y].keep {
@@ -1147,7 +1149,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
             let who = resolve(doc, np, &hist, s.para);
             a.via = a.via_np.map(|v| via_string(doc, v, &hist, s.para));
             if who.id.is_some() {
-                hist.speakers.push(Seen {
+                hist.push(Seen {
                     who: who.clone(),
                     para: s.para,
                 });
@@ -1271,7 +1273,7 @@ pub(crate) fn run(doc: &Doc) -> Output {
                         });
                         attribute(&mut rec, doc, &who, cue, None, Sieve::NextSentence);
                         if who.id.is_some() {
-                            hist.speakers.push(Seen { who, para: s.para });
+                            hist.push(Seen { who, para: s.para });
                         }
                     } else if let Some((_, who, via)) =
                         last.as_ref().filter(|(lsi, _, _)| *lsi + 1 == si)
@@ -1400,49 +1402,8 @@ pub(crate) fn run(doc: &Doc) -> Output {
             tops[i].utterance = tops[p].utterance;
         }
     }
+    utterance::share_speakers(&mut tops);
     let n = doc.n_top;
-    let weak = |q: &Quote| {
-        q.speaker.is_none() || matches!(q.sieve, Some(Sieve::PreviousQuote | Sieve::NextSentence))
-    };
-    for i in 0..n {
-        let u = tops[i].utterance;
-        if tops[i].quote.as_ref().is_some_and(weak) {
-            let donor = (0..n)
-                .filter(|&j| j != i && tops[j].utterance == u)
-                .find_map(|j| {
-                    tops[j]
-                        .quote
-                        .as_ref()
-                        .filter(|q| q.speaker.is_some() && !weak(q))
-                        .cloned()
-                })
-                .or_else(|| {
-                    (0..n)
-                        .filter(|&j| j != i && tops[j].utterance == u)
-                        .find_map(|j| {
-                            tops[j]
-                                .quote
-                                .as_ref()
-                                .filter(|q| q.speaker.is_some())
-                                .cloned()
-                        })
-                        .filter(|_| tops[i].quote.as_ref().is_some_and(|q| q.speaker.is_none()))
-                });
-            if let (Some(d), Some(q)) = (donor, tops[i].quote.as_mut()) {
-                q.speaker = d.speaker;
-                q.speaker_text = d.speaker_text;
-                q.speaker_span = d.speaker_span;
-                q.cue = d.cue;
-                q.cue_span = d.cue_span;
-                q.via = d.via;
-                q.kind = QuoteKind::Direct;
-                q.sieve = Some(Sieve::SameUtterance);
-            }
-        }
-        if let Some(q) = tops[i].quote.as_mut() {
-            q.utterance = u;
-        }
-    }
 
     // An unclosed quotation (an excerpt cut mid-quote) stays only when a
     // speaker governs it; so do the quotations nested in it.

@@ -1,13 +1,12 @@
 //! `quotestance extract`: articles in, one JSON object per attributed quote
 //! out; with `--model`, each quote's stance too (the whole chain).
 //!
-//! The extraction engine (`quotestance::extract::Extractor`) is built on
-//! another branch. Everything here is written against two small traits,
-//! [`ExtractEngine`] and [`ExtractedQuote`], so this subcommand compiles and
-//! is tested (with a fake engine) without it; the `engine` module at the
-//! bottom is the only code that names the real engine. See "Wiring" there.
+//! Written against two small traits, [`ExtractEngine`] and
+//! [`ExtractedQuote`], so that it is tested with a fake engine too; the
+//! `engine` module (`extract_engine.rs`) is the only code that names the real
+//! one. Plain-text files are read in bounded sections (`super::sections`).
 
-use std::io::{self, BufRead, Read, Write};
+use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
@@ -18,6 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::progress::Progress;
+use super::sections::Sections;
 use super::{load_model, Globals, Outcome};
 
 const EXAMPLES: &str = "\
@@ -30,7 +30,7 @@ Output, one object per quote: {\"doc\", \"date\" (the line's `date`, else --date
 else the article's dateline; null if none), \"text\", \"start\", \"end\" (byte offsets in
 the article), \"kind\", \"speaker\", \"speaker_text\", \"cue\", \"via\"} and, with
 --model, \"stance\" as in `classify`. `doc` is the file name (`<stdin>`), or
-with --jsonl the line's `id` (else `FILE:LINE`).";
+with --jsonl the line's `id` (a number stays a number; else `FILE:LINE`).";
 
 /// `extract` arguments.
 #[derive(Debug, clap::Args)]
@@ -77,6 +77,9 @@ pub trait ExtractedQuote: Serialize {
     fn text(&self) -> &str;
     /// The canonical speaker id, when attributed.
     fn speaker(&self) -> Option<&str>;
+    /// Moves every byte offset `by` bytes later (a quote of a section of a
+    /// file that starts at byte `by`).
+    fn shift(&mut self, by: usize);
 }
 
 pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
@@ -114,6 +117,12 @@ struct Doc {
     bytes: u64,
     /// Its date: given (JSONL `date`, `--date`) or from its dateline.
     date: Option<jiff::civil::Date>,
+    /// A numeric JSONL `id`: `name` is written back as a number.
+    numeric_name: bool,
+    /// Byte offset of `text` in its file (a section of a large text file).
+    offset: usize,
+    /// A later section of a file already counted (progress counts files).
+    continued: bool,
 }
 
 impl Doc {
@@ -124,6 +133,9 @@ impl Doc {
             warnings: Vec::new(),
             bytes,
             date: None,
+            numeric_name: false,
+            offset: 0,
+            continued: false,
         }
     }
 
@@ -140,37 +152,11 @@ impl Doc {
     }
 }
 
-/// An article file's bytes as text: a leading byte order mark dropped, and
-/// invalid UTF-8 replaced by U+FFFD with a warning naming the file and the
-/// first bad byte's offset (the article's quotes are kept; offsets after
-/// that point are in the decoded text).
-fn decode_article(name: String, mut raw: Vec<u8>) -> Doc {
-    let size = raw.len() as u64;
-    let skipped = if raw.starts_with(quotestance::data::BOM) {
-        raw.drain(..quotestance::data::BOM.len());
-        quotestance::data::BOM.len()
-    } else {
-        0
-    };
-    match String::from_utf8(raw) {
-        Ok(text) => Doc::new(name, Ok(text), size),
-        Err(e) => {
-            let at = skipped + e.utf8_error().valid_up_to();
-            let bytes = e.into_bytes();
-            let warning = format!(
-                "{name}: not valid UTF-8 at byte {at}: invalid bytes read as U+FFFD \
-                 (offsets after byte {at} are in the decoded text)"
-            );
-            let text = String::from_utf8_lossy(&bytes).into_owned();
-            let mut doc = Doc::new(name, Ok(text), size);
-            doc.warnings.push(warning);
-            doc
-        }
-    }
-}
-
-/// Articles handled in parallel at a time (memory stays bounded).
+/// Articles handled in parallel at a time, and the most bytes of text they
+/// may hold together (memory stays bounded: a large text file comes in
+/// sections, see `super::sections`).
 const CHUNK: usize = 64;
+const CHUNK_BYTES: u64 = 4 << 20;
 
 pub(super) fn run_with<E: ExtractEngine>(
     engine: &E,
@@ -217,7 +203,7 @@ pub(super) fn run_with<E: ExtractEngine>(
                 *failed += 1;
             }
             out.write_all(lines)?;
-            docs += 1;
+            docs += u64::from(!doc.continued);
             bytes += doc.bytes;
         }
         out.flush()?;
@@ -225,9 +211,12 @@ pub(super) fn run_with<E: ExtractEngine>(
         chunk.clear();
         Ok(true)
     };
+    let mut held = 0u64;
     let mut push = |doc: Doc, chunk: &mut Vec<Doc>, failed: &mut usize| {
+        held += doc.text.as_ref().map_or(0, |t| t.len() as u64);
         chunk.push(doc);
-        if chunk.len() >= CHUNK {
+        if chunk.len() >= CHUNK || held >= CHUNK_BYTES {
+            held = 0;
             flush(chunk, failed)
         } else {
             Ok(true)
@@ -274,12 +263,16 @@ pub(super) fn run_with<E: ExtractEngine>(
                     Ok(l) => match quotestance::data::parse_statement_line(l, &loc)
                         .and_then(|s| Ok((s, quotestance::dateline::date_field(l, &loc)?)))
                     {
-                        Ok((s, date)) => Doc::new(
-                            s.id.unwrap_or_else(|| format!("{name}:{no}")),
-                            Ok(s.text),
-                            size,
-                        )
-                        .dated(date.or(given), args.year),
+                        Ok((s, date)) => {
+                            let numeric = s.id.is_some() && id_is_number(l);
+                            let mut doc = Doc::new(
+                                s.id.unwrap_or_else(|| format!("{name}:{no}")),
+                                Ok(s.text),
+                                size,
+                            );
+                            doc.numeric_name = numeric;
+                            doc.dated(date.or(given), args.year)
+                        }
                         Err(e) => Doc::new(format!("{name}:{no}"), Err(e), size),
                     },
                 };
@@ -289,20 +282,52 @@ pub(super) fn run_with<E: ExtractEngine>(
                 }
             }
         } else {
-            let mut raw = Vec::new();
-            let read = if is_stdin {
-                io::stdin().read_to_end(&mut raw)
+            let reader: Box<dyn io::Read> = if is_stdin {
+                Box::new(io::stdin().lock())
             } else {
-                std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut raw))
+                match std::fs::File::open(path) {
+                    Ok(f) => Box::new(f),
+                    Err(e) => {
+                        // A missing or unreadable file is reported; the others run.
+                        let doc = Doc::new(name.clone(), Err(Error::io(&name, e)), 0);
+                        if !push(doc, &mut chunk, &mut failed)? {
+                            going = false;
+                            break 'files;
+                        }
+                        continue;
+                    }
+                }
             };
-            let doc = match read {
-                Ok(_) => decode_article(name, raw).dated(given, args.year),
-                // A missing or unreadable file is reported; the others run.
-                Err(e) => Doc::new(name.clone(), Err(Error::io(name, e)), 0),
-            };
-            if !push(doc, &mut chunk, &mut failed)? {
-                going = false;
-                break;
+            let mut sections = Sections::new(reader, name.clone());
+            let mut date = None;
+            loop {
+                let doc = match sections.next_section() {
+                    Ok(None) => break,
+                    Err(e) => Doc::new(name.clone(), Err(Error::io(&name, e)), 0),
+                    Ok(Some(sec)) => {
+                        let mut doc = Doc::new(name.clone(), Ok(sec.text), sec.raw_len);
+                        doc.warnings.extend(sec.warning);
+                        doc.offset = sec.offset;
+                        if sec.index == 0 {
+                            // The dateline is at the top of the first section.
+                            doc = doc.dated(given, args.year);
+                            date = doc.date;
+                        } else {
+                            doc.date = date;
+                            doc.continued = true;
+                        }
+                        doc
+                    }
+                };
+                // A read error or a bad dateline ends this file.
+                let stop = doc.text.is_err();
+                if !push(doc, &mut chunk, &mut failed)? {
+                    going = false;
+                    break 'files;
+                }
+                if stop {
+                    break;
+                }
             }
         }
     }
@@ -319,6 +344,29 @@ pub(super) fn run_with<E: ExtractEngine>(
     Ok(Outcome::Success)
 }
 
+/// Whether a JSONL line's `id` is a JSON number: it is then written back as
+/// a number, as `classify` does.
+fn id_is_number(line: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Probe {
+        id: Option<serde_json::Value>,
+    }
+    serde_json::from_str::<Probe>(line).is_ok_and(|p| p.id.is_some_and(|v| v.is_number()))
+}
+
+/// An output line's `doc`: the article's name, or its numeric id as a number.
+struct DocField<'a>(&'a Doc);
+
+impl Serialize for DocField<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let name = &self.0.name;
+        match name.parse::<serde_json::Number>() {
+            Ok(n) if self.0.numeric_name => n.serialize(s),
+            _ => s.serialize_str(name),
+        }
+    }
+}
+
 /// The output lines of one article.
 fn render<E: ExtractEngine>(
     engine: &E,
@@ -327,7 +375,7 @@ fn render<E: ExtractEngine>(
 ) -> Vec<u8> {
     #[derive(Serialize)]
     struct Line<'a, Q: Serialize> {
-        doc: &'a str,
+        doc: DocField<'a>,
         date: Option<&'a str>,
         #[serde(flatten)]
         quote: &'a Q,
@@ -336,7 +384,7 @@ fn render<E: ExtractEngine>(
     }
     #[derive(Serialize)]
     struct ErrorLine<'a> {
-        doc: &'a str,
+        doc: DocField<'a>,
         error: String,
     }
     let mut buf = Vec::new();
@@ -344,7 +392,7 @@ fn render<E: ExtractEngine>(
         Ok(t) => t,
         Err(e) => {
             let line = ErrorLine {
-                doc: &doc.name,
+                doc: DocField(doc),
                 error: e.to_string(),
             };
             serde_json::to_writer(&mut buf, &line).expect("serialising to memory");
@@ -353,7 +401,10 @@ fn render<E: ExtractEngine>(
         }
     };
     let date = doc.date.map(|d| d.to_string());
-    let quotes = engine.extract(text, date.as_deref());
+    let mut quotes = engine.extract(text, date.as_deref());
+    if doc.offset > 0 {
+        quotes.iter_mut().for_each(|q| q.shift(doc.offset));
+    }
     let mut predictor = predictor;
     for q in &quotes {
         let stance = predictor.as_deref_mut().map(|p| {
@@ -362,7 +413,7 @@ fn render<E: ExtractEngine>(
             p.predict(&s)
         });
         let line = Line {
-            doc: &doc.name,
+            doc: DocField(doc),
             date: date.as_deref(),
             quote: q,
             stance,
@@ -373,63 +424,9 @@ fn render<E: ExtractEngine>(
     buf
 }
 
-// ---------------------------------------------------------------------------
-// Wiring: the only code that names the extraction engine.
-
-pub(super) mod engine {
-    use std::collections::HashMap;
-    use std::sync::{Arc, Mutex};
-
-    use quotestance::extract::{Extractor, Quote};
-    use quotestance::speakers::SpeakerTable;
-
-    impl super::ExtractedQuote for Quote {
-        fn text(&self) -> &str {
-            &self.text
-        }
-        fn speaker(&self) -> Option<&str> {
-            self.speaker.as_deref()
-        }
-    }
-
-    /// One extractor per article date (role nouns resolve by date), built
-    /// when a date is first seen.
-    pub struct DatedEngine {
-        undated: Extractor,
-        dated: Mutex<HashMap<String, Arc<Extractor>>>,
-    }
-
-    impl DatedEngine {
-        pub fn new(speakers: SpeakerTable) -> Self {
-            DatedEngine {
-                undated: Extractor::new(speakers),
-                dated: Mutex::new(HashMap::new()),
-            }
-        }
-    }
-
-    impl super::ExtractEngine for DatedEngine {
-        type Quote = Quote;
-        fn extract(&self, text: &str, date: Option<&str>) -> Vec<Quote> {
-            let Some(date) = date else {
-                return self.undated.extract(text);
-            };
-            let engine = {
-                let mut map = self.dated.lock().unwrap_or_else(|p| p.into_inner());
-                let e = map.entry(date.to_owned()).or_insert_with(|| {
-                    let e = Extractor::new(self.undated.table().clone());
-                    // Dates reaching here are validated ISO dates.
-                    Arc::new(
-                        e.date(date)
-                            .unwrap_or_else(|_| Extractor::new(self.undated.table().clone())),
-                    )
-                });
-                Arc::clone(e)
-            };
-            engine.extract(text)
-        }
-    }
-}
+/// The real engine, in its own file.
+#[path = "extract_engine.rs"]
+pub(super) mod engine;
 
 #[cfg(test)]
 mod tests {
@@ -458,6 +455,10 @@ mod tests {
         }
         fn speaker(&self) -> Option<&str> {
             self.speaker.as_deref()
+        }
+        fn shift(&mut self, by: usize) {
+            self.start += by;
+            self.end += by;
         }
     }
 

@@ -24,6 +24,7 @@ mod interrupt;
 mod progress;
 mod report;
 mod report_html;
+mod sections;
 mod suggest;
 mod summarize;
 mod train;
