@@ -35,6 +35,7 @@ pub(crate) struct Entry {
     pub heads: Vec<String>,
 }
 
+#[derive(Clone)]
 struct Phrase {
     /// Lower-case tokens; possessives as `'s` or `'`.
     toks: Vec<String>,
@@ -59,6 +60,7 @@ pub(crate) struct GMatch {
 }
 
 /// The compiled speaker table.
+#[derive(Clone)]
 pub(crate) struct Gazetteer {
     pub entries: Vec<Entry>,
     phrases: Vec<Phrase>,
