@@ -713,6 +713,13 @@ fn name_who(doc: &Doc, np: Np, name: Np, hist: &History) -> Who {
             _ => {}
         }
     }
+    // "Sergey Larvov": a known person's full name with a typo.
+    if name.t1 - name.t0 >= 2 {
+        let words: Vec<&str> = (name.t0..name.t1).map(|i| doc.w(i)).collect();
+        if let Some(e) = doc.gaz.person_near(&words) {
+            return entry_who(doc, np, &doc.gaz.entries[e]);
+        }
+    }
     let known = doc.gaz.entries.iter().any(|e| e.report == s);
     let id = if s.is_empty() || known {
         "other".to_string()

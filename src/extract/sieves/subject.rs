@@ -39,13 +39,18 @@ pub(super) fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlie
             k -= 2;
             continue;
         }
+        if let Some(o) = dated_parenthesis(doc, cs, k) {
+            k = o;
+            continue;
+        }
         break;
     }
     if k > cs && doc.is_word(k - 1) {
         match doc.w(k - 1) {
             "and" | "but" | "or" => {
                 if k - 1 > cs {
-                    a.subj = main_subject(doc, cs, t1);
+                    a.subj = coordinated_subject(before_cues(earlier))
+                        .or_else(|| main_subject(doc, cs, t1));
                 }
                 return;
             }
@@ -122,6 +127,40 @@ pub(super) fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlie
             a.inverted = true;
         }
     }
+}
+
+/// `X claimed A, and stressed B`: a cue coordinated with an earlier verb
+/// cue of the sentence shares its subject.
+fn coordinated_subject<'a>(mut earlier: impl Iterator<Item = &'a Attr>) -> Option<Np> {
+    earlier
+        .find(|p| p.keep && matches!(p.kind, AKind::Verb(_)) && p.subj.is_some())
+        .and_then(|p| p.subj)
+}
+
+/// The earlier cues of the sentence, last first.
+fn before_cues(earlier: &[Attr]) -> impl Iterator<Item = &Attr> {
+    earlier.iter().rev()
+}
+
+/// `Wang on Monday (March 7) said`: the opening of a parenthesis of a few
+/// words with a number (a date) that ends just before token `k`.
+fn dated_parenthesis(doc: &Doc, cs: usize, k: usize) -> Option<usize> {
+    if k <= cs + 2 || !doc.is_punct(k - 1, ")") {
+        return None;
+    }
+    let o = (k.saturating_sub(6).max(cs)..k - 1)
+        .rev()
+        .find(|&x| doc.is_punct(x, "("))?;
+    let inner = o + 1..k - 1;
+    let dated = inner
+        .clone()
+        .any(|x| doc.raw(x).starts_with(|c: char| c.is_ascii_digit()));
+    (o > cs
+        && dated
+        && inner
+            .clone()
+            .all(|x| doc.is_word(x) || doc.is_punct(x, ",")))
+    .then_some(o)
 }
 
 /// End of an audience or forum addressed by a cue such as "told": a few
