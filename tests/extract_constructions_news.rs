@@ -55,3 +55,27 @@ fn a_known_name_with_one_typo_is_that_person() {
     assert_eq!(q.speaker.as_deref(), Some("sergey_larkin"));
     assert_eq!(q.sieve, Some(Sieve::CueAfter));
 }
+
+#[test]
+fn a_fronted_participle_of_saying_takes_the_main_clauses_subject() {
+    let qs = extract_text(
+        "Branding the tariffs an “act of economic war” on farmers, Wang said Beijing would respond.",
+    );
+    let q = find(&qs, QuoteKind::Indirect, "the tariffs");
+    assert_eq!(q.text, "the tariffs an “act of economic war” on farmers");
+    assert_eq!(q.speaker.as_deref(), Some("wang_yi"));
+    assert_eq!(q.cue.as_deref(), Some("Branding"));
+    let qs = extract_text("Stressing that the border was calm, Lavrov left the hall.");
+    let q = find(&qs, QuoteKind::Indirect, "the border");
+    assert_eq!(q.speaker.as_deref(), Some("lavrov"));
+}
+
+#[test]
+fn went_on_to_before_a_cue_keeps_the_subject() {
+    let qs = extract_text(
+        "Lavrov spoke first. Lavrov went on to call the summit a “theatre of the absurd” for everyone.",
+    );
+    let q = find(&qs, QuoteKind::Indirect, "the summit");
+    assert_eq!(q.speaker.as_deref(), Some("lavrov"));
+    assert_eq!(q.cue.as_deref(), Some("call"));
+}

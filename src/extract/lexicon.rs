@@ -33,6 +33,14 @@ pub(crate) enum CueClass {
     Criticise,
 }
 
+/// Participles of labelling that open a sentence: `Calling Y “...”, X ...`.
+pub(crate) fn is_label_participle(w: &str) -> bool {
+    matches!(
+        w,
+        "calling" | "branding" | "dubbing" | "labelling" | "labeling" | "describing"
+    )
+}
+
 /// The class of a (single-word) cue verb.
 pub(crate) fn cue_class(w: &str) -> Option<CueClass> {
     use CueClass::*;
@@ -55,7 +63,7 @@ pub(crate) fn cue_class(w: &str) -> Option<CueClass> {
         "pledged" | "pledges" | "vowed" | "vows" | "promised" | "promises" | "threatened" => Pledge,
         "expressed" | "expresses" | "raised" | "voiced" | "conveyed" => Express,
         "branded" | "dubbed" | "labelled" | "labeled" | "described" | "termed" | "called"
-        | "calls" => Label,
+        | "calls" | "call" => Label,
         w if needs_as_label(w) => Label,
         "reported" | "reports" => Report,
         w if super::words::is_criticise_verb(w) => Criticise,

@@ -193,6 +193,13 @@ pub(super) fn find_cues(doc: &Doc, cs: usize, t1: usize) -> Vec<Attr> {
             i += 2;
             continue;
         }
+        if i == cs {
+            if let Some(class) = fronted_participle(doc, i) {
+                out.push(Attr::new(i, i + 1, AKind::Verb(class)));
+                i += 1;
+                continue;
+            }
+        }
         if !lower_initial {
             i += 1;
             continue;
@@ -222,7 +229,7 @@ pub(super) fn find_cues(doc: &Doc, cs: usize, t1: usize) -> Vec<Attr> {
             prev,
             "was" | "were" | "been" | "being" | "is" | "are" | "be"
         );
-        if passive || prev == "to" {
+        if passive || (prev == "to" && !went_on_to(doc, cs, i)) {
             i += 1;
             continue;
         }
@@ -273,4 +280,30 @@ pub(super) fn find_cues(doc: &Doc, cs: usize, t1: usize) -> Vec<Attr> {
         i += 1;
     }
     out
+}
+
+/// `Calling Y “...”, X warned`, `Accusing Y of Z, X said`: a participle of
+/// saying or labelling that opens the sentence; its subject is the main
+/// clause's.
+pub(super) fn fronted_participle(doc: &Doc, i: usize) -> Option<CueClass> {
+    let w = doc.w(i);
+    if !doc.is_word(i) || !w.ends_with("ing") {
+        return None;
+    }
+    match cue_class(w) {
+        Some(CueClass::Participle) => Some(CueClass::Participle),
+        _ if is_label_participle(w) && !matches!(doc.w(i + 1), "for" | "on") => {
+            Some(CueClass::Label)
+        }
+        _ => None,
+    }
+}
+
+/// Whether the cue at `i` follows `went on to` / `goes on to` (`X went on
+/// to call Y “...”`): the cue is the subject's own.
+pub(super) fn went_on_to(doc: &Doc, cs: usize, i: usize) -> bool {
+    i >= cs + 3
+        && doc.w(i - 1) == "to"
+        && doc.w(i - 2) == "on"
+        && matches!(doc.w(i - 3), "went" | "goes" | "go")
 }

@@ -7,7 +7,8 @@ use super::*;
 /// Subject of a verb cue; sets `inverted` when it follows the cue.
 pub(super) fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlier: &[Attr]) {
     let i = a.c0;
-    let participle = matches!(a.kind, AKind::Verb(CueClass::Participle));
+    let participle = matches!(a.kind, AKind::Verb(CueClass::Participle))
+        || (a.c0 == cs && fronted_participle(doc, cs).is_some());
     if participle {
         if let Some(np) = np_before(doc, cs, i).filter(|np| np.t1 == i) {
             a.subj = Some(np);
@@ -37,6 +38,10 @@ pub(super) fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlie
             )
         {
             k -= 2;
+            continue;
+        }
+        if went_on_to(doc, cs, k) {
+            k -= 3;
             continue;
         }
         if let Some(o) = dated_parenthesis(doc, cs, k) {
