@@ -79,3 +79,20 @@ fn went_on_to_before_a_cue_keeps_the_subject() {
     assert_eq!(q.speaker.as_deref(), Some("lavrov"));
     assert_eq!(q.cue.as_deref(), Some("call"));
 }
+
+#[test]
+fn it_after_a_relayed_quote_is_the_relaying_body() {
+    let qs = extract_text(
+        "Wang said the visit had gone well, a statement from China's foreign ministry said.\n\
+         The two sides would keep in close touch, it added.",
+    );
+    assert_eq!(
+        find(&qs, QuoteKind::Indirect, "the visit")
+            .speaker
+            .as_deref(),
+        Some("wang_yi")
+    );
+    let q = find(&qs, QuoteKind::Indirect, "The two sides");
+    assert_eq!(q.speaker.as_deref(), Some("china_mfa"));
+    assert_eq!(q.speaker_text.as_deref(), Some("it"));
+}

@@ -149,10 +149,10 @@ fn cue_text(doc: &Doc, a: &Attr) -> CueText {
     (text, Span { start: s, end: e })
 }
 
-fn via_string(doc: &Doc, np: Np, hist: &History, para: usize) -> String {
-    let w = resolve(doc, np, hist, para);
-    match w.id {
-        Some(id) if id != "other" => id,
+/// A channel's name: its id when the table knows it, else its text.
+fn via_name(doc: &Doc, w: &Who) -> String {
+    match &w.id {
+        Some(id) if id != "other" => id.clone(),
         _ => doc.text[w.start..w.end].to_string(),
     }
 }
@@ -251,10 +251,21 @@ fn resolve_attrs(doc: &Doc, st: &mut State, attrs: &mut [Attr], si: usize, cs: u
     for a in attrs.iter_mut().filter(|a| a.keep) {
         let Some(np) = a.subj else { continue };
         let who = resolve(doc, np, &st.hist, s.para);
-        a.via = a.via_np.map(|v| via_string(doc, v, &st.hist, s.para));
+        let via_who = a.via_np.map(|v| resolve(doc, v, &st.hist, s.para));
+        a.via = via_who.as_ref().map(|w| via_name(doc, w));
         if who.id.is_some() {
             st.hist.speakers.push(Seen {
                 who: who.clone(),
+                para: s.para,
+            });
+        }
+        // `A, a statement from the ministry said. B, it added.`: a body of
+        // the table that relays a person is an antecedent too.
+        if let Some(v) = via_who.filter(|v| {
+            v.cat == Cat::Org && v.id.as_deref().is_some_and(|id| id != "other") && v.id != who.id
+        }) {
+            st.hist.speakers.push(Seen {
+                who: v,
                 para: s.para,
             });
         }
