@@ -96,3 +96,27 @@ fn it_after_a_relayed_quote_is_the_relaying_body() {
     assert_eq!(q.speaker.as_deref(), Some("china_mfa"));
     assert_eq!(q.speaker_text.as_deref(), Some("it"));
 }
+
+#[test]
+fn a_non_restrictive_relative_names_its_antecedent_and_ends_its_content() {
+    let qs = extract_text(
+        "NATO, which calls the drills a “rehearsal for blockade,” has sent two more ships.",
+    );
+    let q = find(&qs, QuoteKind::Indirect, "the drills");
+    assert_eq!(q.text, "the drills a “rehearsal for blockade,”");
+    assert_eq!(q.speaker.as_deref(), Some("nato"));
+    // A restrictive "which" (no comma) names nobody.
+    let qs = extract_text("The plan which calls the drills a “rehearsal” was shelved.");
+    assert!(qs.iter().all(|q| q.kind != QuoteKind::Indirect));
+}
+
+#[test]
+fn a_weak_cue_with_a_gerund_object_and_a_manner_adverb() {
+    let qs = extract_text("Lavrov flatly denied sending any troops to the border.");
+    let q = find(&qs, QuoteKind::Indirect, "sending any troops");
+    assert_eq!(q.speaker.as_deref(), Some("lavrov"));
+    assert_eq!(q.cue.as_deref(), Some("denied"));
+    // A noun phrase object is still no content of a weak cue.
+    let qs = extract_text("Lavrov confirmed the meeting with Wang.");
+    assert!(qs.iter().all(|q| q.kind != QuoteKind::Indirect));
+}

@@ -712,6 +712,8 @@ pub(crate) fn is_skippable_adverb(w: &str) -> bool {
     matches!(
         w,
         "also"
+            | "nonetheless"
+            | "nevertheless"
             | "later"
             | "again"
             | "further"

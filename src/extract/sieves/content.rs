@@ -131,7 +131,8 @@ pub(super) fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
         }
     }
     let ok = match class {
-        CueClass::Weak => via_that || quote_first,
+        // "denied playing any role": a gerund object is the content.
+        CueClass::Weak => via_that || quote_first || is_gerund_object(doc, start),
         CueClass::Pledge => w == "to" || via_that,
         CueClass::Express => via_that || is_express_object(first),
         // "what Moscow calls a “...”": the writer's label, not speech.
@@ -189,6 +190,9 @@ pub(super) fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
         }) {
             end = c;
         }
+    }
+    if a.relative {
+        end = relative_end(doc, start, end);
     }
     let end = trim_end(doc, start, end);
     let words = (start..end)
@@ -295,4 +299,35 @@ pub(super) fn parenthetical(doc: &Doc, a: &mut Attr, cs: usize, t1: usize) {
     } else if np_after(doc, cs, t1).is_some_and(|s| s.t1 == np.t0 - 1) {
         a.post = Some((cs, end));
     }
+}
+
+/// `denied playing any role`, `admitted having met`: a lower-case word in
+/// "-ing" (not a noun of the table) opening the content.
+pub(super) fn is_gerund_object(doc: &Doc, i: usize) -> bool {
+    let w = doc.w(i);
+    doc.is_word(i)
+        && w.len() > 5
+        && w.ends_with("ing")
+        && doc.raw(i).starts_with(char::is_lowercase)
+        && !is_np_word(w)
+        && !matches!(
+            w,
+            "nothing" | "something" | "anything" | "everything" | "during"
+        )
+}
+
+/// The end of a non-restrictive relative clause's content (`X, which calls
+/// its war a “special operation,” has ...`): at its first comma, a comma
+/// just inside a closing mark included (the mark stays in the content).
+pub(super) fn relative_end(doc: &Doc, start: usize, end: usize) -> usize {
+    let comma = |x: usize| doc.toks[x].kind == TokKind::Punct && doc.raw(x) == ",";
+    (start + 1..end)
+        .find(|&x| comma(x) && (doc.toks[x].quote == 0 || doc.closing_at(x + 1).is_some()))
+        .map_or(end, |x| {
+            if doc.closing_at(x + 1).is_some() {
+                x + 2
+            } else {
+                x
+            }
+        })
 }

@@ -67,6 +67,9 @@ struct Attr {
     c1: usize,
     /// Last token of a discontinuous cue ("quoted ... as saying").
     c_last: usize,
+    /// The subject came through a non-restrictive relative (`X, which
+    /// calls ..., has ...`): the content ends with the relative clause.
+    relative: bool,
     kind: AKind,
     subj: Option<Np>,
     inverted: bool,
@@ -90,6 +93,7 @@ impl Attr {
             c0,
             c1,
             c_last: c1,
+            relative: false,
             kind,
             subj: None,
             inverted: false,

@@ -25,7 +25,9 @@ pub(super) fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlie
     }
     let mut k = i;
     loop {
-        if k > cs && doc.is_word(k - 1) && is_skippable_adverb(doc.w(k - 1)) {
+        if k > cs && doc.is_word(k - 1) && is_skippable_adverb(doc.w(k - 1))
+            || manner_adverb(doc, cs, k)
+        {
             k -= 1;
             continue;
         }
@@ -59,14 +61,16 @@ pub(super) fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlie
                 }
                 return;
             }
-            "which" | "that" => return,
-            "who" => {
+            "that" => return,
+            "which" if !doc.is_punct(k.saturating_sub(2), ",") => return,
+            "who" | "which" => {
                 let e = if doc.is_punct(k - 2, ",") {
                     k - 2
                 } else {
                     k - 1
                 };
                 a.subj = np_before(doc, cs, e);
+                a.relative = e == k - 2;
                 return;
             }
             _ => {}
@@ -145,6 +149,22 @@ fn coordinated_subject<'a>(mut earlier: impl Iterator<Item = &'a Attr>) -> Optio
 /// The earlier cues of the sentence, last first.
 fn before_cues(earlier: &[Attr]) -> impl Iterator<Item = &Attr> {
     earlier.iter().rev()
+}
+
+/// `the ministry effusively denied`: a lower-case word in "-ly" of six
+/// letters or more right before token `k`, after no determiner (so that
+/// "the assembly said" keeps its subject).
+fn manner_adverb(doc: &Doc, cs: usize, k: usize) -> bool {
+    if k < cs + 2 || !doc.is_word(k - 1) {
+        return false;
+    }
+    let w = doc.w(k - 1);
+    w.len() >= 6
+        && w.ends_with("ly")
+        && doc.raw(k - 1).starts_with(char::is_lowercase)
+        && !is_np_word(w)
+        && !(doc.is_word(k - 2) && (is_det(doc.w(k - 2)) || pronoun(doc.w(k - 2)).is_some()))
+        && doc.toks[k - 2].kind != TokKind::Poss
 }
 
 /// `Wang on Monday (March 7) said`: the opening of a parenthesis of a few
