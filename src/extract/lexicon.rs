@@ -128,7 +128,7 @@ pub(crate) enum CueClass {
     Label,
     /// "reported": a news outlet as the source or channel.
     Report,
-    /// "accused", "criticised", "praised" (`words/criticise.txt`): the
+    /// "accused", "criticised", "praised" (`words/cues/criticise.txt`): the
     /// content is the object and its complement ("accused X of Y").
     Criticise,
 }
