@@ -120,3 +120,13 @@ fn a_weak_cue_with_a_gerund_object_and_a_manner_adverb() {
     let qs = extract_text("Lavrov confirmed the meeting with Wang.");
     assert!(qs.iter().all(|q| q.kind != QuoteKind::Indirect));
 }
+
+#[test]
+fn a_persons_government_is_the_body_of_their_side() {
+    let qs = extract_text("President Xi Jinping's government said the visit would go ahead.");
+    let q = find(&qs, QuoteKind::Indirect, "the visit");
+    assert_eq!(q.speaker.as_deref(), Some("china_mfa"));
+    let qs = extract_text("Xi Jinping said the visit would go ahead.");
+    let q = find(&qs, QuoteKind::Indirect, "the visit");
+    assert_eq!(q.speaker.as_deref(), Some("xi_jinping"));
+}

@@ -258,6 +258,21 @@ impl Gazetteer {
         found
     }
 
+    /// The organisation of `side` that the table names by a one-word place
+    /// or nationality of that side ("Beijing", "Washington", "Kremlin"): who
+    /// speaks for the side's government. The first such entry of the table.
+    pub fn side_body(&self, side: Side) -> Option<usize> {
+        self.phrases
+            .iter()
+            .filter(|p| {
+                p.toks.len() == 1 && self.entries[p.entry].kind == SpeakerKind::Organisation
+            })
+            .filter(|p| self.entries[p.entry].side == side)
+            .filter(|p| super::lexicon::nationality_side(&p.toks[0]) == Some(side))
+            .map(|p| p.entry)
+            .min()
+    }
+
     /// The entries whose name or alias ends with the given lower-case words
     /// (e.g. `["foreign", "ministry"]`), for "his foreign ministry".
     pub fn entries_ending_with<'a>(
