@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::Context;
-use quotestance::extract::Extractor;
+use quotestance::extract::{Extractor, Sieve};
 use quotestance::speakers::SpeakerTable;
 
 const START: &str = "<!-- attribution_report:start -->";
@@ -63,6 +63,34 @@ fn per_sieve(run: &gold::Run) -> BTreeMap<String, Row> {
     rows
 }
 
+/// Right-speaker counts on the dev set: direct+partial and indirect.
+fn right_counts(run: &gold::Run) -> (usize, usize) {
+    let s = |k: &str| run.scores.get(k).map_or(0, |s| s.speaker);
+    (s("direct") + s("partial"), s("indirect"))
+}
+
+/// The dev right-speaker counts with each sieve switched off in turn.
+fn ablation(full: &gold::Run, dev: &Path) -> anyhow::Result<String> {
+    let (m0, i0) = right_counts(full);
+    let mut out = format!(
+        "\nAblation on the dev set: right-speaker counts with one sieve switched off \
+         (`Extractor::without`), against {m0} direct+partial and {i0} indirect with all on.\n\n\
+         | sieve off | direct+partial right | change | indirect right | change |\n\
+         |---|---:|---:|---:|---:|\n"
+    );
+    for s in Sieve::ALL {
+        let ex = Extractor::new(SpeakerTable::builtin()).without(s);
+        let (m, i) = right_counts(&gold::score(&ex, dev, true)?);
+        out += &format!(
+            "| `{}` | {m} | {:+} | {i} | {:+} |\n",
+            s.as_str(),
+            m as i64 - m0 as i64,
+            i as i64 - i0 as i64
+        );
+    }
+    Ok(out)
+}
+
 fn main() -> anyhow::Result<()> {
     let check = std::env::args().any(|a| a == "--check");
     let ex = Extractor::new(SpeakerTable::builtin());
@@ -85,6 +113,7 @@ fn main() -> anyhow::Result<()> {
             r.made, r.right, r.wrong, r.unmatched
         );
     }
+    out += &ablation(&run, &dev)?;
     out += "\nDev set per kind (lenient on the README's soft spots):\n\n```text\n";
     out += &run.table();
     out += "```\n\nSeeds per kind (strict):\n\n```text\n";

@@ -35,6 +35,7 @@ pub(crate) struct Entry {
     pub heads: Vec<String>,
 }
 
+#[derive(Clone)]
 struct Phrase {
     /// Lower-case tokens; possessives as `'s` or `'`.
     toks: Vec<String>,
@@ -59,6 +60,7 @@ pub(crate) struct GMatch {
 }
 
 /// The compiled speaker table.
+#[derive(Clone)]
 pub(crate) struct Gazetteer {
     pub entries: Vec<Entry>,
     phrases: Vec<Phrase>,
@@ -226,6 +228,51 @@ impl Gazetteer {
         None
     }
 
+    /// The person whose full name (two words or more) is `words` (lower
+    /// case) but for one word misspelled by one edit or one swap of
+    /// neighbouring letters ("Sergey Larvov"), when that word has five
+    /// letters or more and the same first letter: a typo in a known name.
+    pub fn person_near(&self, words: &[&str]) -> Option<usize> {
+        if words.len() < 2 {
+            return None;
+        }
+        let mut found = None;
+        for p in &self.phrases {
+            if p.how == How::Role || p.toks.len() != words.len() {
+                continue;
+            }
+            if self.entries[p.entry].kind != SpeakerKind::Person {
+                continue;
+            }
+            let mut diff = p.toks.iter().zip(words).filter(|(a, b)| a != b);
+            let (Some((a, b)), None) = (diff.next(), diff.next()) else {
+                continue;
+            };
+            if a.chars().count() >= 5 && a.as_bytes()[0] == b.as_bytes()[0] && one_edit(a, b) {
+                if found.is_some_and(|f| f != p.entry) {
+                    return None;
+                }
+                found = Some(p.entry);
+            }
+        }
+        found
+    }
+
+    /// The organisation of `side` that the table names by a one-word place
+    /// or nationality of that side ("Beijing", "Washington", "Kremlin"): who
+    /// speaks for the side's government. The first such entry of the table.
+    pub fn side_body(&self, side: Side) -> Option<usize> {
+        self.phrases
+            .iter()
+            .filter(|p| {
+                p.toks.len() == 1 && self.entries[p.entry].kind == SpeakerKind::Organisation
+            })
+            .filter(|p| self.entries[p.entry].side == side)
+            .filter(|p| super::lexicon::nationality_side(&p.toks[0]) == Some(side))
+            .map(|p| p.entry)
+            .min()
+    }
+
     /// The entries whose name or alias ends with the given lower-case words
     /// (e.g. `["foreign", "ministry"]`), for "his foreign ministry".
     pub fn entries_ending_with<'a>(
@@ -243,5 +290,28 @@ impl Gazetteer {
                         .all(|(a, b)| a == b)
             })
             .map(|p| p.entry)
+    }
+}
+
+/// Whether `a` and `b` differ by one insertion, deletion, substitution or
+/// swap of neighbouring characters.
+fn one_edit(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    if a == b {
+        return false;
+    }
+    let pre = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (ra, rb) = (&a[pre..], &b[pre..]);
+    let suf = ra
+        .iter()
+        .rev()
+        .zip(rb.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (ma, mb) = (&ra[..ra.len() - suf], &rb[..rb.len() - suf]);
+    match (ma.len(), mb.len()) {
+        (1, 1) | (0, 1) | (1, 0) => true,
+        (2, 2) => ma[0] == mb[1] && ma[1] == mb[0],
+        _ => false,
     }
 }

@@ -1,9 +1,109 @@
 //! Closed word lists: cue verbs, pronouns, determiners, role nouns, titles.
 //!
-//! Every function takes a word already lower-cased (ASCII) and answers by a
-//! `match`, which the compiler turns into a fast comparison tree.
+//! Every function takes a word already lower-cased (ASCII) and answers from
+//! the word lists of `src/extract/words/` (one file per list, grouped by
+//! role), all looked up in one hash of word to list membership.
 
 use crate::speakers::Side;
+
+use super::words::{in_lists, List, CRITICISE};
+
+/// Every list's data file, in the order of the `List` constants.
+pub(crate) const LISTS: [&str; 43] = [
+    include_str!("words/cues/label_participle.txt"),
+    include_str!("words/cues/say.txt"),
+    include_str!("words/cues/weak.txt"),
+    include_str!("words/cues/participle.txt"),
+    include_str!("words/cues/call_for.txt"),
+    include_str!("words/cues/pledge.txt"),
+    include_str!("words/cues/express.txt"),
+    include_str!("words/cues/label.txt"),
+    include_str!("words/cues/report.txt"),
+    include_str!("words/cues/remarks_noun.txt"),
+    include_str!("words/cues/carried_participle.txt"),
+    include_str!("words/nouns/media_head.txt"),
+    include_str!("words/cues/needs_as_label.txt"),
+    include_str!("words/cues/takes_addressee.txt"),
+    include_str!("words/nouns/audience_head.txt"),
+    include_str!("words/cues/express_object.txt"),
+    include_str!("words/function/pronoun_he.txt"),
+    include_str!("words/function/pronoun_she.txt"),
+    include_str!("words/function/pronoun_it.txt"),
+    include_str!("words/function/pronoun_they.txt"),
+    include_str!("words/function/pronoun_first.txt"),
+    include_str!("words/function/det.txt"),
+    include_str!("words/function/connector.txt"),
+    include_str!("words/function/preposition.txt"),
+    include_str!("words/nouns/np_word.txt"),
+    include_str!("words/nouns/role_head.txt"),
+    include_str!("words/nouns/statement_head.txt"),
+    include_str!("words/nouns/spokes_head.txt"),
+    include_str!("words/nouns/plural_people.txt"),
+    include_str!("words/nouns/dependent_head.txt"),
+    include_str!("words/nouns/post_head.txt"),
+    include_str!("words/nouns/located_person.txt"),
+    include_str!("words/nouns/official_title.txt"),
+    include_str!("words/nouns/title.txt"),
+    include_str!("words/sides/side_china.txt"),
+    include_str!("words/sides/side_russia.txt"),
+    include_str!("words/sides/side_west.txt"),
+    include_str!("words/adverbials/skippable_adverb.txt"),
+    include_str!("words/adverbials/time_word.txt"),
+    include_str!("words/adverbials/adverbial_start.txt"),
+    include_str!("words/adverbials/ends_clause_after_comma.txt"),
+    include_str!("words/function/function_word.txt"),
+    include_str!("words/function/label_det.txt"),
+];
+
+const LABEL_PARTICIPLE: List = List(0);
+const SAY: List = List(1);
+const WEAK: List = List(2);
+const PARTICIPLE: List = List(3);
+const CALL_FOR: List = List(4);
+const PLEDGE: List = List(5);
+const EXPRESS: List = List(6);
+const LABEL: List = List(7);
+const REPORT: List = List(8);
+const REMARKS_NOUN: List = List(9);
+const CARRIED_PARTICIPLE: List = List(10);
+const MEDIA_HEAD: List = List(11);
+const NEEDS_AS_LABEL: List = List(12);
+const TAKES_ADDRESSEE: List = List(13);
+const AUDIENCE_HEAD: List = List(14);
+const EXPRESS_OBJECT: List = List(15);
+const PRONOUN_HE: List = List(16);
+const PRONOUN_SHE: List = List(17);
+const PRONOUN_IT: List = List(18);
+const PRONOUN_THEY: List = List(19);
+const PRONOUN_FIRST: List = List(20);
+const DET: List = List(21);
+const CONNECTOR: List = List(22);
+const PREPOSITION: List = List(23);
+const NP_WORD: List = List(24);
+const ROLE_HEAD: List = List(25);
+const STATEMENT_HEAD: List = List(26);
+const SPOKES_HEAD: List = List(27);
+const PLURAL_PEOPLE: List = List(28);
+const DEPENDENT_HEAD: List = List(29);
+const POST_HEAD: List = List(30);
+const LOCATED_PERSON: List = List(31);
+const OFFICIAL_TITLE: List = List(32);
+const TITLE: List = List(33);
+const SIDE_CHINA: List = List(34);
+const SIDE_RUSSIA: List = List(35);
+const SIDE_WEST: List = List(36);
+const SKIPPABLE_ADVERB: List = List(37);
+const TIME_WORD: List = List(38);
+const ADVERBIAL_START: List = List(39);
+const ENDS_CLAUSE_AFTER_COMMA: List = List(40);
+const FUNCTION_WORD: List = List(41);
+const LABEL_DET: List = List(42);
+/// The lists whose words are role heads (`is_role_head`).
+const ROLE_HEADS: u64 = STATEMENT_HEAD.bit()
+    | SPOKES_HEAD.bit()
+    | PLURAL_PEOPLE.bit()
+    | DEPENDENT_HEAD.bit()
+    | ROLE_HEAD.bit();
 
 /// How a cue verb takes its reported content.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,37 +128,43 @@ pub(crate) enum CueClass {
     Label,
     /// "reported": a news outlet as the source or channel.
     Report,
-    /// "accused", "criticised", "praised" (`words/criticise.txt`): the
+    /// "accused", "criticised", "praised" (`words/cues/criticise.txt`): the
     /// content is the object and its complement ("accused X of Y").
     Criticise,
+}
+
+/// Participles of labelling that open a sentence: `Calling Y “...”, X ...`.
+pub(crate) fn is_label_participle(w: &str) -> bool {
+    LABEL_PARTICIPLE.contains(w)
 }
 
 /// The class of a (single-word) cue verb.
 pub(crate) fn cue_class(w: &str) -> Option<CueClass> {
     use CueClass::*;
+    let m = in_lists(
+        w,
+        SAY.bit()
+            | WEAK.bit()
+            | PARTICIPLE.bit()
+            | CALL_FOR.bit()
+            | PLEDGE.bit()
+            | EXPRESS.bit()
+            | LABEL.bit()
+            | REPORT.bit()
+            | NEEDS_AS_LABEL.bit()
+            | CRITICISE.bit(),
+    );
     Some(match w {
-        "said" | "says" | "say" | "told" | "tells" | "tell" | "added" | "adds" | "stressed"
-        | "stresses" | "emphasised" | "emphasized" | "emphasises" | "emphasizes" | "noted"
-        | "notes" | "warned" | "warns" | "insisted" | "insists" | "stated" | "declared"
-        | "declares" | "asserted" | "asserts" | "argued" | "argues" | "claimed" | "claims"
-        | "wrote" | "writes" | "underlined" | "underscored" | "cautioned" | "predicted"
-        | "suggested" | "maintained" | "assured" | "reminded" | "informed" | "remarked"
-        | "observed" | "explained" | "complained" | "urged" | "urges" => Say,
-        "confirmed" | "reiterated" | "reaffirmed" | "affirmed" | "announced" | "acknowledged"
-        | "admitted" | "conceded" | "denied" | "revealed" | "replied" | "responded"
-        | "recalled" | "agreed" | "concluded" | "posted" | "tweeted" | "hinted" | "asked"
-        | "asks" => Weak,
-        "saying" | "adding" | "telling" | "stressing" | "noting" | "warning" | "insisting"
-        | "stating" | "declaring" | "arguing" | "claiming" | "urging" | "emphasising"
-        | "emphasizing" | "underlining" | "explaining" | "accusing" | "describing" => Participle,
-        "demanded" | "demands" => CallFor,
-        "pledged" | "pledges" | "vowed" | "vows" | "promised" | "promises" | "threatened" => Pledge,
-        "expressed" | "expresses" | "raised" | "voiced" | "conveyed" => Express,
-        "branded" | "dubbed" | "labelled" | "labeled" | "described" | "termed" | "called"
-        | "calls" => Label,
-        w if needs_as_label(w) => Label,
-        "reported" | "reports" => Report,
-        w if super::words::is_criticise_verb(w) => Criticise,
+        _ if m & SAY.bit() != 0 => Say,
+        _ if m & WEAK.bit() != 0 => Weak,
+        _ if m & PARTICIPLE.bit() != 0 => Participle,
+        _ if m & CALL_FOR.bit() != 0 => CallFor,
+        _ if m & PLEDGE.bit() != 0 => Pledge,
+        _ if m & EXPRESS.bit() != 0 => Express,
+        _ if m & LABEL.bit() != 0 => Label,
+        _ if m & NEEDS_AS_LABEL.bit() != 0 => Label,
+        _ if m & REPORT.bit() != 0 => Report,
+        _ if m & CRITICISE.bit() != 0 => Criticise,
         _ => return None,
     })
 }
@@ -66,179 +172,41 @@ pub(crate) fn cue_class(w: &str) -> Option<CueClass> {
 /// Nouns for spoken or written words carried by an outlet ("in *remarks*
 /// broadcast by ...", "in an *interview* with ...").
 pub(crate) fn is_remarks_noun(w: &str) -> bool {
-    matches!(
-        w,
-        "remarks"
-            | "comments"
-            | "interview"
-            | "speech"
-            | "address"
-            | "article"
-            | "op-ed"
-            | "video"
-            | "statement"
-    )
+    REMARKS_NOUN.contains(w)
 }
 
 /// Participles for an outlet carrying words ("broadcast by", "published on").
 pub(crate) fn is_carried_participle(w: &str) -> bool {
-    matches!(
-        w,
-        "broadcast"
-            | "carried"
-            | "published"
-            | "aired"
-            | "televised"
-            | "posted"
-            | "run"
-            | "reported"
-            | "released"
-    )
+    CARRIED_PARTICIPLE.contains(w)
 }
 
 /// Head nouns of a news outlet ("the state news *agency*", "state
 /// *television*").
 pub(crate) fn is_media_head(w: &str) -> bool {
-    matches!(
-        w,
-        "agency"
-            | "television"
-            | "tv"
-            | "newspaper"
-            | "broadcaster"
-            | "channel"
-            | "radio"
-            | "daily"
-            | "outlet"
-            | "network"
-            | "website"
-            | "media"
-    )
+    MEDIA_HEAD.contains(w)
 }
 
 /// Label verbs that report speech only as `VERB X as “...”` ("dismissed the
 /// statement as “nothing new”"); "rejected the proposal" reports nothing.
 pub(crate) fn needs_as_label(w: &str) -> bool {
-    matches!(w, "dismissed" | "dismisses" | "rejected" | "rejects")
+    NEEDS_AS_LABEL.contains(w)
 }
 
 /// Verbs after which the next noun phrase is the addressee, not the content.
 pub(crate) fn takes_addressee(w: &str) -> bool {
-    matches!(
-        w,
-        "told"
-            | "tells"
-            | "tell"
-            | "telling"
-            | "assured"
-            | "reminded"
-            | "informed"
-            | "warned"
-            | "warns"
-            | "warning"
-            | "urged"
-            | "urging"
-            | "urges"
-            | "accused"
-            | "accuses"
-            | "accusing"
-    )
+    TAKES_ADDRESSEE.contains(w)
 }
 
 /// Head nouns of an audience or a forum that a verb such as "told" takes as
 /// its addressee ("told *a regular news briefing*", "told *state television*"),
 /// never as reported content.
 pub(crate) fn is_audience_head(w: &str) -> bool {
-    is_media_head(w)
-        || matches!(
-            w,
-            "conference"
-                | "briefing"
-                | "reporters"
-                | "journalists"
-                | "correspondents"
-                | "press"
-                | "lawmakers"
-                | "legislators"
-                | "parliament"
-                | "audience"
-                | "forum"
-                | "meeting"
-                | "session"
-                | "summit"
-                | "gathering"
-                | "interviewer"
-                | "interview"
-                | "committee"
-                | "assembly"
-                | "crowd"
-                | "students"
-                | "delegates"
-                | "audiences"
-                | "podcast"
-                | "panel"
-                | "counterpart"
-                | "counterparts"
-                | "diplomats"
-                | "envoys"
-                | "ambassadors"
-                | "officials"
-                | "ministers"
-                | "leaders"
-                | "guests"
-                | "visitors"
-                | "senators"
-        )
+    in_lists(w, MEDIA_HEAD.bit() | AUDIENCE_HEAD.bit()) != 0
 }
 
 /// Objects that make "expressed/raised/voiced X" a report of speech.
 pub(crate) fn is_express_object(w: &str) -> bool {
-    matches!(
-        w,
-        "concern"
-            | "concerns"
-            | "hope"
-            | "hopes"
-            | "support"
-            | "opposition"
-            | "regret"
-            | "readiness"
-            | "willingness"
-            | "satisfaction"
-            | "dissatisfaction"
-            | "confidence"
-            | "gratitude"
-            | "appreciation"
-            | "doubt"
-            | "doubts"
-            | "objection"
-            | "objections"
-            | "alarm"
-            | "condolences"
-            | "disappointment"
-            | "frustration"
-            | "anger"
-            | "outrage"
-            | "interest"
-            | "questions"
-            | "worries"
-            | "fears"
-            | "displeasure"
-            | "solidarity"
-            | "reservations"
-            | "the"
-            | "its"
-            | "their"
-            | "his"
-            | "her"
-            | "deep"
-            | "serious"
-            | "strong"
-            | "grave"
-            | "firm"
-            | "full"
-            | "great"
-    )
+    EXPRESS_OBJECT.contains(w)
 }
 
 /// Personal pronouns that can name a speaker.
@@ -258,295 +226,77 @@ pub(crate) enum Pron {
 
 /// A subject or possessive pronoun.
 pub(crate) fn pronoun(w: &str) -> Option<Pron> {
+    let m = in_lists(
+        w,
+        PRONOUN_HE.bit()
+            | PRONOUN_SHE.bit()
+            | PRONOUN_IT.bit()
+            | PRONOUN_THEY.bit()
+            | PRONOUN_FIRST.bit(),
+    );
     Some(match w {
-        "he" | "his" | "him" => Pron::He,
-        "she" | "her" => Pron::She,
-        "it" | "its" => Pron::It,
-        "they" | "their" | "them" => Pron::They,
-        "we" | "i" | "our" => Pron::First,
+        _ if m & PRONOUN_HE.bit() != 0 => Pron::He,
+        _ if m & PRONOUN_SHE.bit() != 0 => Pron::She,
+        _ if m & PRONOUN_IT.bit() != 0 => Pron::It,
+        _ if m & PRONOUN_THEY.bit() != 0 => Pron::They,
+        _ if m & PRONOUN_FIRST.bit() != 0 => Pron::First,
         _ => return None,
     })
 }
 
 /// Determiners and possessive determiners that may open a noun phrase.
 pub(crate) fn is_det(w: &str) -> bool {
-    matches!(
-        w,
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "its"
-            | "their"
-            | "our"
-            | "this"
-            | "these"
-            | "both"
-            | "another"
-            | "some"
-            | "several"
-            | "many"
-            | "senior"
-            | "other"
-    )
+    DET.contains(w)
 }
 
 /// Prepositions that join parts of a noun phrase ("ministers *of* the G7",
 /// "an aide *to* Putin").
 pub(crate) fn is_connector(w: &str) -> bool {
-    matches!(w, "of" | "to" | "for" | "at" | "from" | "in")
+    CONNECTOR.contains(w)
 }
 
 /// Prepositions that govern a noun phrase, which then cannot be the subject
 /// of a following verb ("in *a statement* posted online").
 pub(crate) fn is_preposition(w: &str) -> bool {
-    is_connector(w)
-        || matches!(
-            w,
-            "on" | "by"
-                | "with"
-                | "via"
-                | "during"
-                | "after"
-                | "before"
-                | "through"
-                | "under"
-                | "over"
-                | "amid"
-                | "into"
-                | "about"
-                | "against"
-        )
+    in_lists(w, CONNECTOR.bit() | PREPOSITION.bit()) != 0
 }
 
 /// Lower-case words that can be part of a speaker noun phrase.
 pub(crate) fn is_np_word(w: &str) -> bool {
-    is_role_head(w)
-        || matches!(
-            w,
-            "two"
-                | "three"
-                | "reporter"
-                | "journalist"
-                | "top"
-                | "chief"
-                | "foreign"
-                | "defence"
-                | "defense"
-                | "security"
-                | "national"
-                | "deputy"
-                | "vice"
-                | "prime"
-                | "state"
-                | "news"
-                | "general"
-                | "senior"
-                | "high-ranking"
-                | "former"
-                | "then"
-                | "current"
-                | "joint"
-                | "official"
-                | "press"
-                | "military"
-                | "presidential"
-                | "russian"
-                | "chinese"
-                | "american"
-                | "western"
-                | "ukrainian"
-                | "european"
-                | "countries"
-                | "country"
-                | "nations"
-                | "allies"
-                | "party"
-                | "communist"
-                | "interior"
-                | "economic"
-                | "trade"
-                | "finance"
-                | "commerce"
-                | "federal"
-                | "permanent"
-                | "central"
-                | "unnamed"
-                | "anonymous"
-                | "two-day"
-                | "annual"
-                | "final"
-                | "latest"
-                | "ministerial"
-                | "summit"
-        )
+    in_lists(w, ROLE_HEADS | NP_WORD.bit()) != 0
 }
 
 /// Head nouns of role descriptions ("the statement", "a spokesperson",
 /// "the council", "the ministers").
 pub(crate) fn is_role_head(w: &str) -> bool {
-    is_statement_head(w)
-        || is_spokes_head(w)
-        || is_plural_people(w)
-        || is_dependent_head(w)
-        || matches!(
-            w,
-            "minister"
-                | "ministry"
-                | "council"
-                | "president"
-                | "premier"
-                | "diplomat"
-                | "leader"
-                | "government"
-                | "agency"
-                | "agencies"
-                | "media"
-                | "chancellor"
-                | "secretary"
-                | "alliance"
-                | "bloc"
-                | "commission"
-                | "office"
-                | "department"
-                | "administration"
-                | "embassy"
-                | "envoy"
-                | "ambassador"
-                | "chairman"
-                | "head"
-                | "mission"
-                | "kremlin"
-                | "cabinet"
-                | "parliament"
-                | "army"
-                | "delegation"
-                | "side"
-                | "outlet"
-                | "broadcaster"
-                | "network"
-                | "daily"
-                | "tabloid"
-                | "radio"
-                | "newspaper"
-                | "channel"
-                | "television"
-                | "tv"
-                | "ministries"
-                | "governments"
-                | "reporters"
-                | "journalists"
-                | "lawmakers"
-                | "audience"
-                | "conference"
-                | "briefing"
-                | "counterpart"
-                | "counterparts"
-                | "group"
-        )
+    in_lists(w, ROLE_HEADS) != 0
 }
 
 /// "the statement", "the readout": a text issued by a body.
 pub(crate) fn is_statement_head(w: &str) -> bool {
-    matches!(
-        w,
-        "statement"
-            | "statements"
-            | "readout"
-            | "communique"
-            | "communiqué"
-            | "declaration"
-            | "release"
-            | "notice"
-            | "document"
-            | "report"
-            | "transcript"
-    )
+    STATEMENT_HEAD.contains(w)
 }
 
 /// "a spokesperson", "the spokesman": speaks for the most recent body.
 pub(crate) fn is_spokes_head(w: &str) -> bool {
-    matches!(
-        w,
-        "spokesperson"
-            | "spokesman"
-            | "spokeswoman"
-            | "spokespeople"
-            | "spokespersons"
-            | "representative"
-    )
+    SPOKES_HEAD.contains(w)
 }
 
 /// Plural person nouns that refer back to a group ("the ministers").
 pub(crate) fn is_plural_people(w: &str) -> bool {
-    matches!(
-        w,
-        "ministers"
-            | "diplomats"
-            | "officials"
-            | "leaders"
-            | "members"
-            | "delegations"
-            | "sides"
-            | "envoys"
-            | "presidents"
-            | "participants"
-            | "representatives"
-    )
+    PLURAL_PEOPLE.contains(w)
 }
 
 /// Nouns for a person who depends on someone named after a connector: "an
 /// aide to Putin" is not Putin.
 pub(crate) fn is_dependent_head(w: &str) -> bool {
-    matches!(
-        w,
-        "aide"
-            | "aides"
-            | "adviser"
-            | "advisor"
-            | "advisers"
-            | "advisors"
-            | "source"
-            | "sources"
-            | "spokesperson"
-            | "spokesman"
-            | "spokeswoman"
-            | "representative"
-            | "member"
-            | "members"
-            | "associate"
-            | "ally"
-            | "critic"
-            | "critics"
-            | "friend"
-            | "official"
-            | "officials"
-            | "analyst"
-            | "analysts"
-            | "expert"
-            | "experts"
-    )
+    DEPENDENT_HEAD.contains(w)
 }
 
 /// Nouns for a post or a mission placed somewhere: in "the Chinese embassy
 /// *in* Washington" or "ambassador *to* China", what follows is a place.
 pub(crate) fn is_post_head(w: &str) -> bool {
-    matches!(
-        w,
-        "embassy"
-            | "embassies"
-            | "consulate"
-            | "consulates"
-            | "mission"
-            | "ambassador"
-            | "ambassadors"
-            | "envoy"
-            | "envoys"
-            | "delegation"
-            | "correspondent"
-            | "bureau"
-    )
+    POST_HEAD.contains(w)
 }
 
 /// Person nouns that a place may follow ("a European *diplomat* in Beijing",
@@ -554,146 +304,28 @@ pub(crate) fn is_post_head(w: &str) -> bool {
 pub(crate) fn is_located_person(w: &str) -> bool {
     (is_dependent_head(w) && !is_spokes_head(w))
         || is_plural_people(w)
-        || matches!(
-            w,
-            "diplomat"
-                | "observer"
-                | "observers"
-                | "scholar"
-                | "scholars"
-                | "researcher"
-                | "researchers"
-                | "academic"
-                | "academics"
-                | "economist"
-                | "economists"
-        )
+        || LOCATED_PERSON.contains(w)
 }
 
 /// Title words that make a named person an official of the body named before
 /// them ("U.S. Deputy *Secretary* of State Kurt Campbell", "NATO *spokesperson*
 /// ...").
 pub(crate) fn is_official_title(w: &str) -> bool {
-    is_spokes_head(w)
-        || matches!(
-            w,
-            "secretary"
-                | "undersecretary"
-                | "minister"
-                | "ambassador"
-                | "envoy"
-                | "official"
-                | "director"
-                | "administrator"
-                | "commander"
-                | "admiral"
-                | "general"
-                | "coordinator"
-        )
+    in_lists(w, SPOKES_HEAD.bit() | OFFICIAL_TITLE.bit()) != 0
 }
 
 /// Capitalised title words that precede a name and are not part of it.
 pub(crate) fn is_title(w: &str) -> bool {
-    matches!(
-        w,
-        "president"
-            | "prime"
-            | "minister"
-            | "foreign"
-            | "defence"
-            | "defense"
-            | "vice"
-            | "premier"
-            | "chancellor"
-            | "secretary"
-            | "general"
-            | "spokesman"
-            | "spokesperson"
-            | "spokeswoman"
-            | "ambassador"
-            | "envoy"
-            | "senator"
-            | "sen."
-            | "rep."
-            | "mr."
-            | "mrs."
-            | "ms."
-            | "dr."
-            | "mr"
-            | "mrs"
-            | "ms"
-            | "dr"
-            | "chinese"
-            | "russian"
-            | "american"
-            | "ukrainian"
-            | "european"
-            | "senior"
-            | "deputy"
-            | "national"
-            | "security"
-            | "adviser"
-            | "advisor"
-            | "state"
-            | "council"
-            | "ministry"
-            | "chief"
-            | "leader"
-            | "chairman"
-            | "director"
-            | "head"
-            | "commander"
-            | "gen."
-            | "admiral"
-            | "colonel"
-            | "lieutenant"
-            | "official"
-            | "top"
-            | "diplomat"
-            | "former"
-            | "ex"
-            | "king"
-            | "queen"
-            | "pope"
-            | "us"
-            | "u.s."
-            | "white"
-            | "house"
-            | "kremlin"
-            | "interior"
-            | "finance"
-            | "trade"
-            | "commerce"
-            | "party"
-            | "communist"
-            | "politburo"
-            | "member"
-            | "agency"
-            | "news"
-            | "the"
-            | "a"
-            | "an"
-            | "british"
-            | "french"
-            | "german"
-            | "japanese"
-            | "indian"
-            | "nato"
-            | "un"
-            | "eu"
-            | "g7"
-            | "standing"
-            | "committee"
-    )
+    TITLE.contains(w)
 }
 
 /// The side a nationality adjective or country possessive points to.
 pub(crate) fn nationality_side(w: &str) -> Option<Side> {
+    let m = in_lists(w, SIDE_CHINA.bit() | SIDE_RUSSIA.bit() | SIDE_WEST.bit());
     Some(match w {
-        "chinese" | "china" | "beijing" => Side::China,
-        "russian" | "russia" | "moscow" | "kremlin" => Side::Russia,
-        "american" | "us" | "u.s." | "washington" | "western" | "g7" | "nato" | "european"
-        | "eu" => Side::West,
+        _ if m & SIDE_CHINA.bit() != 0 => Side::China,
+        _ if m & SIDE_RUSSIA.bit() != 0 => Side::Russia,
+        _ if m & SIDE_WEST.bit() != 0 => Side::West,
         _ => return None,
     })
 }
@@ -701,296 +333,33 @@ pub(crate) fn nationality_side(w: &str) -> Option<Side> {
 /// Adverbs and auxiliaries that may stand between a subject and its cue
 /// ("Wang *also* told", "NATO members *have* branded").
 pub(crate) fn is_skippable_adverb(w: &str) -> bool {
-    matches!(
-        w,
-        "also"
-            | "later"
-            | "again"
-            | "further"
-            | "reportedly"
-            | "previously"
-            | "then"
-            | "separately"
-            | "repeatedly"
-            | "earlier"
-            | "once"
-            | "has"
-            | "have"
-            | "had"
-            | "was"
-            | "were"
-            | "is"
-            | "are"
-            | "will"
-            | "would"
-            | "could"
-            | "may"
-            | "might"
-            | "recently"
-            | "publicly"
-            | "privately"
-            | "openly"
-            | "explicitly"
-            | "firmly"
-            | "bluntly"
-            | "frequently"
-            | "often"
-            | "always"
-            | "never"
-            | "not"
-            | "already"
-            | "has also"
-            | "subsequently"
-            | "specifically"
-            | "jointly"
-            | "reiterated"
-            | "had also"
-            | "likewise"
-            | "similarly"
-            | "meanwhile"
-            | "however"
-            | "yesterday"
-            | "today"
-            | "tonight"
-            | "now"
-            | "just"
-            | "even"
-            | "clearly"
-            | "strongly"
-            | "directly"
-            | "personally"
-            | "angrily"
-            | "sharply"
-            | "pointedly"
-    )
+    SKIPPABLE_ADVERB.contains(w)
 }
 
 /// Words that begin a time expression ("on Tuesday", "last week").
 pub(crate) fn is_time_word(w: &str) -> bool {
-    matches!(
-        w,
-        "monday"
-            | "tuesday"
-            | "wednesday"
-            | "thursday"
-            | "friday"
-            | "saturday"
-            | "sunday"
-            | "week"
-            | "month"
-            | "year"
-            | "weekend"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "day"
-            | "january"
-            | "february"
-            | "march"
-            | "april"
-            | "may"
-            | "june"
-            | "july"
-            | "august"
-            | "september"
-            | "october"
-            | "november"
-            | "december"
-    )
+    TIME_WORD.contains(w)
 }
 
 /// Prepositions and time words that start an adverbial after a cue ("said
 /// *in* a statement", "said *on* Monday", "said *following* talks").
 pub(crate) fn is_adverbial_start(w: &str) -> bool {
-    matches!(
-        w,
-        "in" | "on"
-            | "at"
-            | "during"
-            | "after"
-            | "before"
-            | "following"
-            | "last"
-            | "earlier"
-            | "this"
-            | "late"
-            | "ahead"
-            | "from"
-            | "via"
-            | "when"
-            | "while"
-            | "through"
-            | "over"
-            | "under"
-            | "upon"
-            | "later"
-            | "yesterday"
-            | "today"
-            | "separately"
-            | "again"
-            | "also"
-            | "publicly"
-            | "repeatedly"
-            | "previously"
-            | "recently"
-            | "once"
-            | "afterwards"
-            | "shortly"
-            | "as"
-            | "amid"
-            | "with"
-            | "without"
-            | "by"
-            | "according"
-            | "quoted"
-            | "citing"
-            | "alongside"
-            | "next"
-    ) || is_time_word(w)
+    in_lists(w, ADVERBIAL_START.bit() | TIME_WORD.bit()) != 0
 }
 
 /// Words after a comma that end a reported clause.
 pub(crate) fn ends_clause_after_comma(w: &str) -> bool {
-    matches!(
-        w,
-        "according"
-            | "saying"
-            | "adding"
-            | "noting"
-            | "stressing"
-            | "as"
-            | "while"
-            | "whereas"
-            | "which"
-            | "unlike"
-            | "quoted"
-            | "citing"
-            | "warning"
-            | "insisting"
-            | "calling"
-            | "urging"
-            | "describing"
-            | "arguing"
-            | "explaining"
-            | "commenting"
-            | "referring"
-            | "speaking"
-            | "responding"
-            | "reacting"
-            | "although"
-            | "though"
-            | "despite"
-            | "amid"
-            | "before"
-            | "after"
-            | "even"
-    )
+    ENDS_CLAUSE_AFTER_COMMA.contains(w)
 }
 
 /// Words after a quoted term that show it is not used as a modifier of a
 /// following noun (`a "decisive enabler" of the war`).
 pub(crate) fn is_function_word(w: &str) -> bool {
-    matches!(
-        w,
-        "of" | "in"
-            | "on"
-            | "at"
-            | "to"
-            | "for"
-            | "with"
-            | "by"
-            | "from"
-            | "and"
-            | "or"
-            | "but"
-            | "as"
-            | "is"
-            | "was"
-            | "are"
-            | "were"
-            | "that"
-            | "which"
-            | "who"
-            | "has"
-            | "have"
-            | "had"
-            | "will"
-            | "would"
-            | "against"
-            | "over"
-            | "under"
-            | "between"
-            | "into"
-            | "than"
-            | "be"
-            | "been"
-            | "being"
-            | "it"
-            | "its"
-            | "he"
-            | "she"
-            | "they"
-            | "this"
-            | "these"
-            | "said"
-            | "says"
-            | "told"
-            | "could"
-            | "should"
-            | "can"
-            | "may"
-            | "might"
-            | "must"
-            | "not"
-            | "if"
-            | "when"
-            | "while"
-            | "after"
-            | "before"
-            | "since"
-            | "because"
-            | "so"
-            | "then"
-            | "there"
-            | "here"
-            | "about"
-            | "during"
-            | "without"
-            | "within"
-            | "across"
-            | "toward"
-            | "towards"
-            | "through"
-            | "upon"
-            | "amid"
-            | "did"
-            | "does"
-            | "do"
-            | "also"
-            | "only"
-            | "even"
-    )
+    FUNCTION_WORD.contains(w)
 }
 
 /// Determiners and similar words before a quoted term used as a label
 /// (`their "no limits" partnership`, `the so-called "..."`).
 pub(crate) fn is_label_det(w: &str) -> bool {
-    matches!(
-        w,
-        "a" | "an"
-            | "the"
-            | "their"
-            | "its"
-            | "his"
-            | "her"
-            | "our"
-            | "this"
-            | "that"
-            | "these"
-            | "those"
-            | "so-called"
-            | "new"
-            | "so"
-    )
+    LABEL_DET.contains(w)
 }

@@ -444,6 +444,9 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
                 return entry_who(doc, np, &doc.gaz.entries[last.entry]);
             }
         }
+        if let Some(w) = persons_government(doc, np, m.t1, e) {
+            return w;
+        }
         return entry_who(doc, np, e);
     }
     // 5. "his foreign ministry": the possessor's side.
@@ -579,6 +582,31 @@ pub(crate) fn resolve(doc: &Doc, np: Np, hist: &History, para: usize) -> Who {
         Cat::Unknown
     };
     Who::other(doc, np, cat)
+}
+
+/// Resolution rule: `President X's government` / `X's administration`, X a
+/// person of the table, is the body of X's side whose name ends so (`US
+/// government`), else the body the table names by the side's capital or
+/// nationality ("Beijing" is the Chinese foreign ministry).
+fn persons_government(doc: &Doc, np: Np, after: usize, e: &Entry) -> Option<Who> {
+    let head = doc.w(np.t1 - 1);
+    let possessive = doc.toks.get(after).is_some_and(|t| t.kind == TokKind::Poss);
+    if e.kind != SpeakerKind::Person
+        || !possessive
+        || after + 2 != np.t1
+        || !matches!(head, "government" | "administration")
+    {
+        return None;
+    }
+    let side = e.side;
+    let body = doc
+        .gaz
+        .entries_ending_with(&[head])
+        .find(|&b| {
+            doc.gaz.entries[b].side == side && doc.gaz.entries[b].kind != SpeakerKind::Person
+        })
+        .or_else(|| doc.gaz.side_body(side))?;
+    Some(entry_who(doc, np, &doc.gaz.entries[body]))
 }
 
 /// Resolution rule: a definite singular role noun nobody in the table holds
@@ -729,6 +757,13 @@ fn name_who(doc: &Doc, np: Np, name: Np, hist: &History) -> Who {
             }
             (_, Some((_, full))) => s = full.to_string(),
             _ => {}
+        }
+    }
+    // "Sergey Larvov": a known person's full name with a typo.
+    if name.t1 - name.t0 >= 2 {
+        let words: Vec<&str> = (name.t0..name.t1).map(|i| doc.w(i)).collect();
+        if let Some(e) = doc.gaz.person_near(&words) {
+            return entry_who(doc, np, &doc.gaz.entries[e]);
         }
     }
     let known = doc.gaz.entries.iter().any(|e| e.report == s);

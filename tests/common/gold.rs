@@ -300,7 +300,7 @@ pub fn score(ex: &Extractor, dir: &Path, lenient: bool) -> anyhow::Result<Run> {
     let mut preds = BTreeMap::new();
     for (doc, text) in &texts {
         let q = match dates.get(doc) {
-            Some(d) => Extractor::new(ex.table().clone()).date(d)?.extract(text),
+            Some(d) => ex.clone().date(d)?.extract(text),
             None => ex.extract(text),
         };
         preds.insert(doc.clone(), q);

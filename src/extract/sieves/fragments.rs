@@ -32,11 +32,7 @@ pub(super) fn governing_subject(
     // before the subject.
     let first = doc.w(cs);
     let fronted = doc.is_word(cs)
-        && (cue_class(first) == Some(CueClass::Participle)
-            || matches!(
-                first,
-                "calling" | "branding" | "dubbing" | "labelling" | "labeling"
-            ))
+        && (cue_class(first) == Some(CueClass::Participle) || is_label_participle(first))
         && o < np.t0;
     // Else the subject ends before the fragment, and a word of its clause
     // stands between them (the verb).

@@ -18,8 +18,9 @@ fn weak(q: &Quote) -> bool {
 /// first firmly attributed segment of the same utterance (in document order,
 /// as the segments stand when it is its turn), or, for a segment with no
 /// speaker, that of the first segment with any speaker; every quotation
-/// takes its utterance number.
-pub(super) fn share_speakers(tops: &mut [TopRec]) {
+/// takes its utterance number. With `share` false (the `same_utterance`
+/// sieve switched off) only the utterance numbers are set.
+pub(super) fn share_speakers(tops: &mut [TopRec], share: bool) {
     let n = tops.len();
     // Per utterance: the first segment attributed firmly, and with any speaker.
     let mut first_firm: Vec<Option<usize>> = vec![None; n];
@@ -35,7 +36,7 @@ pub(super) fn share_speakers(tops: &mut [TopRec]) {
     }
     for i in 0..n {
         let u = tops[i].utterance;
-        if let Some(q) = tops[i].quote.as_ref().filter(|q| weak(q)) {
+        if let Some(q) = tops[i].quote.as_ref().filter(|q| share && weak(q)) {
             // A weak segment is in neither list unless it has a speaker, and
             // then the fallback is not used: no segment is its own donor.
             let donor = first_firm[u]
