@@ -22,8 +22,9 @@
 //! [`BatchClassifier::chunk_lines`] lines (and about
 //! [`BatchClassifier::chunk_bytes`] bytes), so memory stays flat whatever the
 //! input size. Each chunk is parsed, featurised, scored and serialised in
-//! parallel on the current rayon pool (run inside
-//! [`rayon::ThreadPool::install`] to choose the number of threads), each
+//! parallel on the current rayon pool with the default `parallel` feature
+//! (run inside rayon's `ThreadPool::install` to choose the number of
+//! threads; without the feature, on the calling thread), each
 //! worker borrowing a [`Predictor`] with its scratch buffers and stem memo
 //! from a small shared pool, so no worker starts cold and no line allocates
 //! a model-sized buffer. While one chunk is being classified, the calling
@@ -45,7 +46,7 @@ use std::borrow::Cow;
 use std::io::{BufRead, BufWriter, Write};
 use std::sync::Mutex;
 
-use rayon::prelude::*;
+use crate::par::{self, *};
 use serde::ser::{SerializeMap, Serializer};
 use serde::{Deserialize, Deserializer, Serialize};
 
@@ -226,16 +227,18 @@ impl<'m> BatchClassifier<'m> {
             // Classify `cur` on the pool while this thread writes `prev` and
             // reads `next`. (Inside a pool, this thread is a worker that
             // joins in the classification once its I/O is done.)
-            let (written, read) = rayon::in_place_scope(|scope| {
-                scope.spawn(|_| self.classify_chunk(&mut cur, &predictors, &heads));
-                let written = self.write_chunk(&mut prev, &mut out, &mut summary, observer);
-                let read = if written.is_ok() {
-                    self.read_chunk(&mut input, &mut next, &mut reader, &mut summary)
-                } else {
-                    Ok(())
-                };
-                (written, read)
-            });
+            let (written, read) = par::beside(
+                || {
+                    let written = self.write_chunk(&mut prev, &mut out, &mut summary, observer);
+                    let read = if written.is_ok() {
+                        self.read_chunk(&mut input, &mut next, &mut reader, &mut summary)
+                    } else {
+                        Ok(())
+                    };
+                    (written, read)
+                },
+                || self.classify_chunk(&mut cur, &predictors, &heads),
+            );
             written?;
             read?;
             if cur.len == 0 {

@@ -13,6 +13,7 @@ pub mod features;
 mod hashing;
 pub mod model;
 pub mod newscv;
+mod par;
 pub mod report;
 pub mod speakers;
 pub mod summary;

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 use std::time::Instant;
 
+use crate::par::*;
 use ndarray::Array2;
-use rayon::prelude::*;
 
 use super::calibrate::{self, OutOfFold};
 use super::params::{SolverChoice, StanceValidParams, DENSE_CELLS};

@@ -10,7 +10,8 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_quotestance");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+/// The repository root (this crate sits in `crates/cli`).
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
 fn shared(sub: &str) -> Option<PathBuf> {
     let p = Path::new(ROOT).join("../shared").join(sub);

@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_quotestance");
-const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/quotes.jsonl");
+const CORPUS: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/quotes.jsonl");
 
 /// A fixed subset of the shipped corpus (every 4th quote), small enough to
 /// train quickly, written once per test run: `(path, quotes, labelled

@@ -8,7 +8,7 @@ use std::process::{Command, Output, Stdio};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_quotestance");
-const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/models/stance.json");
+const MODEL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../models/stance.json");
 
 fn tmp(name: &str) -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("robustness");
@@ -474,7 +474,7 @@ fn a_wrong_shaped_speaker_table_names_no_internal_type() {
 
 #[test]
 fn an_interrupted_train_leaves_no_temporary_file() {
-    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/data/quotes.jsonl");
+    let corpus = concat!(env!("CARGO_MANIFEST_DIR"), "/../../data/quotes.jsonl");
     // Signals at several moments: while reading, training and saving.
     for (i, delay_ms) in [50u64, 300, 700, 1200, 1800, 2500].into_iter().enumerate() {
         let dir = tmp(&format!("interrupt-{i}"));

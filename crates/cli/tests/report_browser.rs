@@ -13,7 +13,8 @@ use std::process::Command;
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_quotestance");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+/// The repository root (this crate sits in `crates/cli`).
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
 fn in_ci() -> bool {
     std::env::var("CI").is_ok_and(|v| !v.is_empty() && v != "false" && v != "0")
