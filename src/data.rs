@@ -19,9 +19,12 @@ use std::path::Path;
 use std::str::FromStr;
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
 use crate::error::{Error, Location, Result};
+
+mod record;
+
+pub use record::{parse_labelled_line, parse_statement_line};
 
 /// A stance label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -172,54 +175,6 @@ impl LabelledQuote {
     }
 }
 
-fn optional_string(
-    obj: &serde_json::Map<String, Value>,
-    key: &str,
-    loc: &Location,
-) -> Result<Option<String>> {
-    match obj.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(Value::Number(n)) => Ok(Some(n.to_string())),
-        Some(other) => Err(Error::input(
-            loc.clone().with_field(key),
-            format!("expected a string, found {}", kind_of(other)),
-        )),
-    }
-}
-
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
-
-fn parse_label(v: &Value, loc: Location) -> Result<Label> {
-    match v {
-        Value::String(s) => s.parse().map_err(|m: String| Error::input(loc, m)),
-        other => Err(Error::input(
-            loc,
-            format!("expected a label string, found {}", kind_of(other)),
-        )),
-    }
-}
-
-fn parse_object(line: &str, loc: &Location) -> Result<serde_json::Map<String, Value>> {
-    match serde_json::from_str::<Value>(line) {
-        Ok(Value::Object(obj)) => Ok(obj),
-        Ok(other) => Err(Error::input(
-            loc.clone(),
-            format!("expected a JSON object, found {}", kind_of(&other)),
-        )),
-        Err(e) => Err(Error::input(loc.clone(), json_message(&e))),
-    }
-}
-
 /// serde_json's message without its own `at line 1 column N` (the line is
 /// ours, the column comes first): `invalid JSON at column 31: EOF while
 /// parsing a string`.
@@ -236,116 +191,6 @@ pub(crate) fn strip_position(e: &serde_json::Error) -> String {
     let text = e.to_string();
     let suffix = format!(" at line {} column {}", e.line(), e.column());
     text.strip_suffix(&suffix).unwrap_or(&text).to_owned()
-}
-
-fn required_text(obj: &serde_json::Map<String, Value>, loc: &Location) -> Result<String> {
-    match obj.get("text") {
-        None => Err(Error::input(
-            loc.clone().with_field("text"),
-            "missing field `text`",
-        )),
-        Some(Value::String(s)) if s.trim().is_empty() => {
-            Err(Error::input(loc.clone().with_field("text"), "empty text"))
-        }
-        Some(Value::String(s)) => Ok(s.clone()),
-        Some(other) => Err(Error::input(
-            loc.clone().with_field("text"),
-            format!("expected a string, found {}", kind_of(other)),
-        )),
-    }
-}
-
-/// Parses one JSONL line as a labelled quote; `loc` names the file and line
-/// for errors.
-pub fn parse_labelled_line(line: &str, loc: &Location) -> Result<LabelledQuote> {
-    let obj = parse_object(line, loc)?;
-    let text = required_text(&obj, loc)?;
-    let id = optional_string(&obj, "id", loc)?;
-    let speaker = optional_string(&obj, "speaker", loc)?;
-    // Real-news files name their page in `source_url`: the page is the group.
-    let source = match optional_string(&obj, "source", loc)? {
-        Some(s) => Some(s),
-        None => optional_string(&obj, "source_url", loc)?,
-    };
-    let mut stance = BTreeMap::new();
-    match obj.get("stance") {
-        None | Some(Value::Null) => {
-            return Err(Error::input(
-                loc.clone().with_field("stance"),
-                "missing field `stance`",
-            ))
-        }
-        Some(Value::Object(map)) => {
-            if obj.contains_key("target") {
-                return Err(Error::input(
-                    loc.clone().with_field("target"),
-                    "`target` goes with a single label in `stance`, not an object",
-                ));
-            }
-            for (target, v) in map {
-                if target.trim().is_empty() {
-                    return Err(Error::input(
-                        loc.clone().with_field("stance"),
-                        "empty target name",
-                    ));
-                }
-                let label = parse_label(v, loc.clone().with_field(format!("stance.{target}")))?;
-                stance.insert(target.clone(), label);
-            }
-        }
-        Some(v @ Value::String(_)) => {
-            let target = match obj.get("target") {
-                Some(Value::String(t)) if !t.trim().is_empty() => t.clone(),
-                Some(Value::String(_)) => {
-                    return Err(Error::input(
-                        loc.clone().with_field("target"),
-                        "empty target name",
-                    ))
-                }
-                None | Some(Value::Null) => {
-                    return Err(Error::input(
-                        loc.clone().with_field("target"),
-                        "a single-label `stance` needs a `target` field",
-                    ))
-                }
-                Some(other) => {
-                    return Err(Error::input(
-                        loc.clone().with_field("target"),
-                        format!("expected a string, found {}", kind_of(other)),
-                    ))
-                }
-            };
-            let label = parse_label(v, loc.clone().with_field("stance"))?;
-            stance.insert(target, label);
-        }
-        Some(other) => {
-            return Err(Error::input(
-                loc.clone().with_field("stance"),
-                format!(
-                    "expected an object of labels or a label string, found {}",
-                    kind_of(other)
-                ),
-            ))
-        }
-    }
-    Ok(LabelledQuote {
-        id,
-        text,
-        speaker,
-        stance,
-        source,
-    })
-}
-
-/// Parses one JSONL line as a statement to classify (`text`, optional `id`
-/// and `speaker`; other fields ignored).
-pub fn parse_statement_line(line: &str, loc: &Location) -> Result<Statement> {
-    let obj = parse_object(line, loc)?;
-    Ok(Statement {
-        text: required_text(&obj, loc)?,
-        id: optional_string(&obj, "id", loc)?,
-        speaker: optional_string(&obj, "speaker", loc)?,
-    })
 }
 
 /// A streaming reader of JSONL lines: yields one parsed item per non-blank

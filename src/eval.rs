@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 
 use crate::data::Label;
 
+/// The seeded generator of shuffles and fold assignment (SplitMix64).
+pub use crate::splitmix::SeededRng;
+
 /// A 3×3 confusion matrix: `counts[truth][predicted]`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Confusion {
@@ -337,40 +340,6 @@ pub fn ece(pairs: &[(f64, bool)]) -> f64 {
             .filter(|b| b.2 > 0)
             .map(|b| (b.0 - b.1).abs() / n)
             .sum::<f64>()
-}
-
-/// A small seeded generator (SplitMix64) for shuffles and fold assignment:
-/// the same seed gives the same folds on every platform.
-#[derive(Debug, Clone)]
-pub struct SeededRng(u64);
-
-impl SeededRng {
-    /// A generator from a seed.
-    pub fn new(seed: u64) -> Self {
-        SeededRng(seed)
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A uniform index below `n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        ((self.next_u64() as u128 * n as u128) >> 64) as usize
-    }
-
-    /// Fisher–Yates shuffle.
-    pub fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = self.below(i + 1);
-            items.swap(i, j);
-        }
-    }
 }
 
 /// Assigns each example to one of `k` folds, stratified by label and grouped:

@@ -1,86 +1,21 @@
-//! Fast hashers for the prediction path's in-memory maps (never persisted).
+//! The hashers of the in-memory maps on the prediction path (never
+//! persisted; the persisted n-gram key function is
+//! [`crate::analysis::keys`]).
 //!
-//! * [`KeyHasher`]: for n-gram keys, which are already well-mixed 64-bit
-//!   hashes ([`crate::analysis::mix64`] is their last step): the key is its
-//!   own hash, sparing a SipHash per lookup.
-//! * [`TermHasher`]: for short strings (tokens), eight bytes at a time in the
-//!   manner of rustc's FxHash. Not resistant to crafted collisions: it only
-//!   keys bounded memos, where collisions cost time, never correctness.
+//! * [`KeyMap`]: keyed by n-gram keys, which are already well-mixed 64-bit
+//!   hashes, so the key is its own hash (nohash-hasher), sparing a SipHash
+//!   per lookup.
+//! * [`TermMap`]: keyed by short strings (tokens), with rustc's FxHash
+//!   (rustc-hash). Not resistant to crafted collisions: it only keys bounded
+//!   memos, where collisions cost time, never correctness.
 
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
-/// A hasher whose `u64` input is its output (see the module docs).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct KeyHasher(u64);
+/// A map from n-gram key to `V`, the key being its own hash.
+pub type KeyMap<V> = HashMap<u64, V, nohash_hasher::BuildNoHashHasher<u64>>;
 
-impl Hasher for KeyHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        // Not used for `u64` keys; kept sound for any other use.
-        for &b in bytes {
-            self.0 = crate::analysis::mix64(self.0 ^ b as u64);
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-}
-
-/// A map from n-gram key to feature index.
-pub type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
-
-const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-
-/// A fast hasher for short strings (see the module docs).
-#[derive(Debug, Clone, Copy, Default)]
-pub struct TermHasher(u64);
-
-impl TermHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(SEED);
-    }
-}
-
-impl Hasher for TermHasher {
-    #[inline]
-    fn finish(&self) -> u64 {
-        // hashbrown takes its 7-bit tag from the top bits: mix them.
-        crate::analysis::mix64(self.0)
-    }
-
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("8 bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, n: u8) {
-        self.add(n as u64);
-    }
-
-    #[inline]
-    fn write_usize(&mut self, n: usize) {
-        self.add(n as u64);
-    }
-}
-
-/// A map keyed by short strings.
-pub type TermMap<V> = HashMap<String, V, BuildHasherDefault<TermHasher>>;
+/// A map keyed by short strings, hashed with FxHash.
+pub type TermMap<V> = rustc_hash::FxHashMap<String, V>;
 
 #[cfg(test)]
 mod tests {
@@ -88,8 +23,18 @@ mod tests {
     use std::hash::BuildHasher;
 
     #[test]
-    fn term_hashes_differ_for_near_strings() {
-        let b = BuildHasherDefault::<TermHasher>::default();
+    fn keys_are_their_own_hash() {
+        let b = nohash_hasher::BuildNoHashHasher::<u64>::default();
+        assert_eq!(b.hash_one(0xdead_beef_u64), 0xdead_beef);
+        let mut m: KeyMap<u32> = KeyMap::default();
+        m.insert(u64::MAX, 1);
+        m.insert(1 << 63, 2);
+        assert_eq!((m.get(&u64::MAX), m.get(&(1 << 63))), (Some(&1), Some(&2)));
+    }
+
+    #[test]
+    fn term_maps_tell_near_strings_apart() {
+        let mut m: TermMap<u32> = TermMap::default();
         let words = [
             "a",
             "b",
@@ -100,21 +45,12 @@ mod tests {
             "abcdefgh\0",
             "",
         ];
-        let hashes: Vec<u64> = words.iter().map(|w| b.hash_one(w)).collect();
-        for i in 0..hashes.len() {
-            for j in i + 1..hashes.len() {
-                assert_ne!(hashes[i], hashes[j], "{:?} {:?}", words[i], words[j]);
-            }
+        for (i, w) in words.iter().enumerate() {
+            m.insert((*w).to_owned(), i as u32);
         }
-        let mut m: TermMap<u32> = TermMap::default();
-        m.insert("sanction".into(), 1);
-        assert_eq!(m.get("sanction"), Some(&1));
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(m.get(*w), Some(&(i as u32)), "{w:?}");
+        }
         assert_eq!(m.get("sanctions"), None);
-    }
-
-    #[test]
-    fn keys_are_their_own_hash() {
-        let b = BuildHasherDefault::<KeyHasher>::default();
-        assert_eq!(b.hash_one(0xdead_beef_u64), 0xdead_beef);
     }
 }

@@ -16,6 +16,8 @@ pub mod newscv;
 mod par;
 pub mod report;
 pub mod speakers;
+mod splitmix;
+pub mod suggest;
 pub mod summary;
 
 pub use data::{Label, LabelledQuote, Statement};

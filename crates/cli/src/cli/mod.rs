@@ -24,6 +24,7 @@ mod interrupt;
 mod progress;
 mod report;
 mod report_html;
+mod suggest;
 mod summarize;
 mod train;
 
@@ -47,6 +48,7 @@ Examples:
   quotestance extract --model models/stance.json article.txt
   quotestance extract --model models/stance.json articles/*.txt | quotestance summarize
   quotestance report --model models/stance.json articles/*.txt -o report.html
+  quotestance suggest --model models/stance.json --pool unlabelled.jsonl -n 10
 
 Exit status: 0 on success, 1 when some input lines failed, 2 on usage or
 fatal errors. Data goes to standard output, messages to standard error.";
@@ -102,6 +104,10 @@ enum Command {
     /// Describe a model: targets, labels, feature settings, vocabulary,
     /// training data and cross-validation figures.
     Info(info::Args),
+    /// What to label next: rank unlabelled statements by the model's
+    /// uncertainty, near duplicates left out, one JSONL line each with the
+    /// reason.
+    Suggest(suggest::Args),
     /// Stance per speaker × target × period from classified quotes.
     Summarize(summarize::Args),
     /// A self-contained HTML report of articles: stance over time, the
@@ -152,6 +158,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Classify(args) => classify::run(args, globals),
         Command::Explain(args) => explain::run(args),
         Command::Info(args) => info::run(args),
+        Command::Suggest(args) => suggest::run(args),
         Command::Summarize(args) => summarize::run(args),
         Command::Report(args) => report_html::run(args, globals),
     })
