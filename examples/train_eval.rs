@@ -13,6 +13,7 @@ use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
 use quotestance::data::read_labelled;
+use quotestance::model::DataFile;
 use quotestance::{StanceModel, StanceParams, Statement};
 
 struct Args {
@@ -64,11 +65,17 @@ fn main() -> Result<()> {
     }
 
     let start = Instant::now();
-    let model = StanceParams::new()
+    let mut model = StanceParams::new()
         .folds(args.folds)
         .seed(args.seed)
         .fit(&quotes)
         .context("training failed")?;
+    let files = args
+        .data
+        .iter()
+        .map(DataFile::read)
+        .collect::<Result<Vec<_>, _>>()?;
+    model.set_data_files(files);
     let secs = start.elapsed().as_secs_f64();
 
     if let Some(cv) = model.cv_report() {

@@ -151,11 +151,72 @@ pub struct Scores {
 }
 
 /// An evaluation over several targets: a confusion matrix per target and
-/// their pool.
+/// their pool, and the confidences behind the calibration error.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Evaluation {
     /// Per-target confusion matrices.
     pub targets: BTreeMap<String, Confusion>,
+    /// Top-class probabilities and correctness, when predictions with
+    /// probabilities were recorded ([`Evaluation::add_confidence`]).
+    #[serde(default)]
+    pub calibration: Calibration,
+}
+
+/// (top-class probability, correct) pairs of judged (quote, target)
+/// predictions, all and on favor/against gold, for the expected
+/// calibration error.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Calibration {
+    /// Every judged pair.
+    pub all: Vec<(f64, bool)>,
+    /// The pairs whose gold label is favor or against.
+    pub opinion: Vec<(f64, bool)>,
+}
+
+impl Calibration {
+    /// Records one prediction: its gold label, predicted label and the
+    /// predicted label's probability.
+    pub fn add(&mut self, truth: Label, predicted: Label, top: f64) {
+        let pair = (top, truth == predicted);
+        self.all.push(pair);
+        if truth != Label::None {
+            self.opinion.push(pair);
+        }
+    }
+
+    /// Expected calibration error over every pair, in percent.
+    pub fn ece(&self) -> f64 {
+        ece(&self.all)
+    }
+
+    /// Expected calibration error on favor/against gold, in percent.
+    pub fn ece_opinion(&self) -> f64 {
+        ece(&self.opinion)
+    }
+
+    /// Mean top-class probability and accuracy of `pairs`, in percent.
+    pub fn confidence_and_accuracy(pairs: &[(f64, bool)]) -> (f64, f64) {
+        let n = pairs.len().max(1) as f64;
+        let conf = pairs.iter().map(|x| x.0).sum::<f64>() / n;
+        let acc = pairs.iter().filter(|x| x.1).count() as f64 / n;
+        (100.0 * conf, 100.0 * acc)
+    }
+}
+
+impl fmt::Display for Calibration {
+    /// One line: ECE overall and on favor/against gold, with the latter's
+    /// mean confidence and accuracy.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (c, a) = Calibration::confidence_and_accuracy(&self.opinion);
+        write!(
+            f,
+            "ECE all {:.1} (n={}); on favor/against gold {:.1} (n={}, mean confidence {c:.1}, accuracy {a:.1})",
+            self.ece(),
+            self.all.len(),
+            self.ece_opinion(),
+            self.opinion.len()
+        )
+    }
 }
 
 impl Evaluation {
@@ -165,6 +226,13 @@ impl Evaluation {
             .entry(target.to_owned())
             .or_default()
             .add(truth, predicted);
+    }
+
+    /// Records one prediction with its top-class probability `top`: the
+    /// confusion matrix of `target` and the calibration pairs.
+    pub fn add_confidence(&mut self, target: &str, truth: Label, predicted: Label, top: f64) {
+        self.add(target, truth, predicted);
+        self.calibration.add(truth, predicted, top);
     }
 
     /// All targets' matrices summed (the SemEval "micro over targets" pool).
@@ -238,8 +306,40 @@ impl fmt::Display for Evaluation {
         if self.targets.len() > 1 {
             write_confusion_report(f, "pooled over targets", &self.pooled())?;
         }
+        if !self.calibration.all.is_empty() {
+            writeln!(
+                f,
+                "calibration ({ECE_BINS} bins of the top-class probability): {}",
+                self.calibration
+            )?;
+        }
         Ok(())
     }
+}
+
+/// Number of confidence bins of the expected calibration error.
+pub const ECE_BINS: usize = 10;
+
+/// Expected calibration error (10 equal-width bins of the top-class
+/// probability), in percent; 0 for no pairs.
+pub fn ece(pairs: &[(f64, bool)]) -> f64 {
+    if pairs.is_empty() {
+        return 0.0;
+    }
+    let mut bins = [(0.0f64, 0.0f64, 0usize); ECE_BINS];
+    for &(p, ok) in pairs {
+        let b = ((p * ECE_BINS as f64) as usize).min(ECE_BINS - 1);
+        bins[b].0 += p;
+        bins[b].1 += if ok { 1.0 } else { 0.0 };
+        bins[b].2 += 1;
+    }
+    let n = pairs.len() as f64;
+    100.0
+        * bins
+            .iter()
+            .filter(|b| b.2 > 0)
+            .map(|b| (b.0 - b.1).abs() / n)
+            .sum::<f64>()
 }
 
 /// Assigns each example to one of `k` folds, stratified by label and grouped:

@@ -7,43 +7,23 @@ use std::fmt;
 
 use crate::data::{Label, LabelledQuote};
 use crate::error::Result;
-use crate::eval::{stratified_group_folds, Confusion};
+pub use crate::eval::{ece, ECE_BINS};
+use crate::eval::{stratified_group_folds, Calibration, Confusion};
 use crate::model::StanceParams;
-
-/// Number of confidence bins of the expected calibration error.
-pub const ECE_BINS: usize = 10;
 
 /// Pooled out-of-fold results of [`news_cv`].
 #[derive(Debug, Clone, Default)]
 pub struct NewsCvReport {
-    /// Confusion per target over the held-out real quotes.
+    /// Confusion per target over the held-out real quotes (the same with
+    /// and without calibration: a temperature never changes the top label).
     pub targets: BTreeMap<String, Confusion>,
-    /// (top-class probability, correct) per judged (quote, target) pair.
-    pub confidences: Vec<(f64, bool)>,
-    /// The same pairs restricted to favor/against gold.
-    pub confidences_opinion: Vec<(f64, bool)>,
-}
-
-/// Expected calibration error (10 equal-width bins of the top-class
-/// probability), in percent; 0 for no pairs.
-pub fn ece(pairs: &[(f64, bool)]) -> f64 {
-    if pairs.is_empty() {
-        return 0.0;
-    }
-    let mut bins = [(0.0f64, 0.0f64, 0usize); ECE_BINS];
-    for &(p, ok) in pairs {
-        let b = ((p * ECE_BINS as f64) as usize).min(ECE_BINS - 1);
-        bins[b].0 += p;
-        bins[b].1 += if ok { 1.0 } else { 0.0 };
-        bins[b].2 += 1;
-    }
-    let n = pairs.len() as f64;
-    100.0
-        * bins
-            .iter()
-            .filter(|b| b.2 > 0)
-            .map(|b| (b.0 - b.1).abs() / n)
-            .sum::<f64>()
+    /// Confidences of the fold models as trained (calibrated when the
+    /// parameters cross-validate, `T = 1` otherwise).
+    pub calibrated: Calibration,
+    /// The same predictions with every temperature set to 1.
+    pub uncalibrated: Calibration,
+    /// Each fold model's temperature per target.
+    pub temperatures: BTreeMap<String, Vec<f64>>,
 }
 
 impl NewsCvReport {
@@ -70,19 +50,13 @@ impl fmt::Display for NewsCvReport {
             )?;
         }
         writeln!(f, "| **mean** | | **{:.1}** | |", 100.0 * self.mean_f_avg())?;
-        let mean_conf = |v: &[(f64, bool)]| {
-            let n = v.len().max(1) as f64;
-            let conf = v.iter().map(|x| x.0).sum::<f64>() / n;
-            let acc = v.iter().filter(|x| x.1).count() as f64 / n;
-            (100.0 * conf, 100.0 * acc)
-        };
-        let (c, a) = mean_conf(&self.confidences_opinion);
-        writeln!(
-            f,
-            "\nECE all {:.1}; on favor/against gold {:.1} (mean confidence {c:.1}, accuracy {a:.1})",
-            ece(&self.confidences),
-            ece(&self.confidences_opinion)
-        )
+        writeln!(f, "\nbefore calibration (T = 1): {}", self.uncalibrated)?;
+        writeln!(f, "after calibration:          {}", self.calibrated)?;
+        for (t, temps) in &self.temperatures {
+            let shown: Vec<String> = temps.iter().map(|x| format!("{x:.2}")).collect();
+            writeln!(f, "temperature {t}: {} (per fold)", shown.join(", "))?;
+        }
+        Ok(())
     }
 }
 
@@ -119,20 +93,39 @@ pub fn news_cv(
                 .map(|(q, _)| (*q).clone()),
         );
         let model = params.clone().fit(&train)?;
-        for (q, _) in real.iter().zip(&fold_of).filter(|(_, &f)| f == k) {
-            let p = model.predict(&q.statement());
+        let raw = model.uncalibrated();
+        for t in model.targets() {
+            report
+                .temperatures
+                .entry(t.name().to_owned())
+                .or_default()
+                .push(t.temperature());
+        }
+        let test: Vec<&LabelledQuote> = real
+            .iter()
+            .zip(&fold_of)
+            .filter(|(_, &f)| f == k)
+            .map(|(q, _)| *q)
+            .collect();
+        let statements: Vec<_> = test.iter().map(|q| q.statement()).collect();
+        let preds = model.predict_batch(&statements);
+        let raw_preds = raw.predict_batch(&statements);
+        for ((q, p), rp) in test.iter().zip(&preds).zip(&raw_preds) {
             for (target, &gold) in &q.stance {
-                let Some(tp) = p.get(target) else { continue };
+                let (Some(tp), Some(rtp)) = (p.get(target), rp.get(target)) else {
+                    continue;
+                };
                 report
                     .targets
                     .entry(target.clone())
                     .or_default()
                     .add(gold, tp.label);
-                let pair = (tp.probabilities.get(tp.label), tp.label == gold);
-                report.confidences.push(pair);
-                if gold != Label::None {
-                    report.confidences_opinion.push(pair);
-                }
+                report
+                    .calibrated
+                    .add(gold, tp.label, tp.probabilities.get(tp.label));
+                report
+                    .uncalibrated
+                    .add(gold, rtp.label, rtp.probabilities.get(rtp.label));
             }
         }
     }

@@ -164,11 +164,11 @@ fn loading_other_versions_or_corrupt_files_is_a_typed_error() {
     let quotes = corpus();
     let model = small_params().fit(&quotes).unwrap();
     let json = model.to_json();
-    let future = json.replacen("\"version\":2", "\"version\":99", 1);
+    let future = json.replacen("\"version\":3", "\"version\":99", 1);
     match StanceModel::from_json(&future, "m.json") {
         Err(Error::FormatVersion {
             found: 99,
-            supported: 2,
+            supported: 3,
             ..
         }) => {}
         other => panic!("{other:?}"),
@@ -310,4 +310,199 @@ fn fused_scoring_matches_per_target_scoring() {
             s.text
         );
     }
+}
+
+// Calibration: one temperature per target, fitted on out-of-fold scores,
+// stored in the model file and applied by every prediction path.
+
+/// The softmax of `raw` probabilities re-tempered by `1 / t`: what a
+/// temperature does to probabilities (p_c ∝ raw_c^(1/T)).
+fn tempered(raw: quotestance::model::Probabilities, t: f64) -> [f64; 3] {
+    let p = [raw.favor, raw.against, raw.none].map(|x| x.powf(1.0 / t));
+    let z: f64 = p.iter().sum();
+    p.map(|x| x / z)
+}
+
+fn close(a: [f64; 3], b: quotestance::model::Probabilities) -> bool {
+    let b = [b.favor, b.against, b.none];
+    a.iter().zip(&b).all(|(x, y)| (x - y).abs() < 1e-9)
+}
+
+#[test]
+fn every_prediction_path_gives_the_same_calibrated_probabilities() {
+    let quotes = corpus();
+    // Two targets (3 + 2 classes: the scorer's general path) and one
+    // target (3 classes: its fixed-width path).
+    for params in [
+        small_params(),
+        small_params().targets(vec!["partnership".into()]),
+    ] {
+        let model = params.fit(&quotes).unwrap();
+        let raw = model.uncalibrated();
+        for t in model.targets() {
+            let temp = t.temperature();
+            assert!(temp.is_finite() && temp > 0.0 && temp != 1.0, "{temp}");
+            let cal = model.cv_report().unwrap().targets[t.name()]
+                .calibration
+                .expect("cross-validation fitted a temperature");
+            assert_eq!(cal.temperature, temp);
+            assert!(cal.nll_after <= cal.nll_before, "{cal:?}");
+        }
+        let mut input = String::new();
+        for q in &quotes {
+            input.push_str(&serde_json::json!({"text": q.text, "speaker": q.speaker}).to_string());
+            input.push('\n');
+        }
+        let mut out = Vec::new();
+        quotestance::batch::BatchClassifier::new(&model)
+            .run(input.as_bytes(), &mut out, &mut ())
+            .unwrap();
+        let lines: Vec<serde_json::Value> = String::from_utf8(out)
+            .unwrap()
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(lines.len(), quotes.len());
+        for (q, line) in quotes.iter().zip(&lines) {
+            let s = q.statement();
+            let fused = model.predict(&s);
+            let row = model.vectorizer().transform(&s);
+            assert_eq!(model.predict_features(&row).unwrap(), fused, "{}", s.text);
+            let plain = raw.predict(&s);
+            for t in model.targets() {
+                let p = fused[t.name()];
+                assert!(
+                    close(
+                        tempered(plain[t.name()].probabilities, t.temperature()),
+                        p.probabilities
+                    ),
+                    "{}: {:?} vs {:?}",
+                    s.text,
+                    plain[t.name()],
+                    p
+                );
+                assert_eq!(
+                    p.label,
+                    plain[t.name()].label,
+                    "a temperature keeps the label"
+                );
+                let e = model.explain(&s, t.name(), 3).unwrap();
+                assert_eq!(e.prediction, p);
+                let b = &line["stance"][t.name()];
+                assert_eq!(b["label"], p.label.as_str());
+                for (k, v) in [
+                    ("favor", p.probabilities.favor),
+                    ("against", p.probabilities.against),
+                    ("none", p.probabilities.none),
+                ] {
+                    assert!(
+                        (b["probabilities"][k].as_f64().unwrap() - v).abs() < 1e-12,
+                        "{b}"
+                    );
+                }
+            }
+        }
+        let eval = model.evaluate(&quotes);
+        assert_eq!(
+            eval.calibration.all.len(),
+            model.targets().len() * quotes.len()
+        );
+    }
+}
+
+#[test]
+fn the_temperature_survives_save_and_load_and_is_checked() {
+    let quotes = corpus();
+    let model = small_params().fit(&quotes).unwrap();
+    let json = model.to_json();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["version"], 3);
+    let loaded = StanceModel::from_json(&json, "m.json").unwrap();
+    assert_eq!(loaded.temperatures(), model.temperatures());
+    assert_eq!(loaded, model);
+    // The checksum covers the temperature.
+    let edited = |t: serde_json::Value, keep_checksum: bool| {
+        let mut v = v.clone();
+        match t {
+            serde_json::Value::Null => {
+                v["targets"][0]
+                    .as_object_mut()
+                    .unwrap()
+                    .remove("temperature");
+            }
+            t => v["targets"][0]["temperature"] = t,
+        }
+        let text = serde_json::to_string(&v).unwrap();
+        if keep_checksum {
+            text
+        } else {
+            resign(&text)
+        }
+    };
+    assert!(matches!(
+        StanceModel::from_json(&edited(1.5.into(), true), "m.json"),
+        Err(Error::ModelChecksum { .. })
+    ));
+    let other = StanceModel::from_json(&edited(1.5.into(), false), "m.json").unwrap();
+    assert_eq!(other.targets()[0].temperature(), 1.5);
+    // Re-signed, a temperature that is not positive, or none, is corrupt.
+    for (t, want) in [
+        ((-2.0).into(), "temperature -2 is not a positive number"),
+        (0.0.into(), "temperature 0 is not a positive number"),
+        (serde_json::Value::Null, "no `temperature`"),
+    ] {
+        match StanceModel::from_json(&edited(t, false), "m.json") {
+            Err(e @ Error::CorruptModel { .. }) => assert!(e.to_string().contains(want), "{e}"),
+            other => panic!("{want}: {:?}", other.map(|_| ())),
+        }
+    }
+}
+
+#[test]
+fn version_2_files_load_with_temperature_one() {
+    let quotes = corpus();
+    let model = small_params().fit(&quotes).unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&model.to_json()).unwrap();
+    v["version"] = 2.into();
+    for t in v["targets"].as_array_mut().unwrap() {
+        t.as_object_mut().unwrap().remove("temperature");
+    }
+    let old = resign(&serde_json::to_string(&v).unwrap());
+    let loaded = StanceModel::from_json(&old, "old.json").expect("a version 2 file loads");
+    assert!(loaded.temperatures().iter().all(|&(_, t)| t == 1.0));
+    let raw = model.uncalibrated();
+    for q in &quotes {
+        assert_eq!(loaded.predict(&q.statement()), raw.predict(&q.statement()));
+    }
+    // A version 2 file with a temperature is not one this build wrote.
+    v["targets"][0]["temperature"] = 2.0.into();
+    let err =
+        StanceModel::from_json(&resign(&serde_json::to_string(&v).unwrap()), "m.json").unwrap_err();
+    assert!(err.to_string().contains("carries no temperature"), "{err}");
+}
+
+#[test]
+fn without_cross_validation_the_temperature_is_one() {
+    let model = small_params().folds(0).alpha(0.1).fit(&corpus()).unwrap();
+    assert!(model.temperatures().iter().all(|&(_, t)| t == 1.0));
+    assert!(model.cv_report().is_none());
+}
+
+#[test]
+fn data_files_record_their_lines_and_hash() {
+    let f = quotestance::model::DataFile::of_bytes("x.jsonl", b"abc");
+    assert_eq!(f.lines, 1);
+    assert_eq!(
+        f.sha256,
+        "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+    assert_eq!(quotestance::model::DataFile::of_bytes("e", b"").lines, 0);
+    assert_eq!(
+        quotestance::model::DataFile::of_bytes("t", b"a\nb\n").lines,
+        2
+    );
+    assert!(matches!(
+        quotestance::model::DataFile::read("/nonexistent/q.jsonl"),
+        Err(Error::Io { .. })
+    ));
 }

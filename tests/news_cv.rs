@@ -31,6 +31,11 @@ fn real_news_cv_prints_its_table() {
         274 * 3,
         "every labelled real quote judged on each target"
     );
+    // Without cross-validation there are no out-of-fold scores: every fold
+    // model keeps T = 1, so "after calibration" is "before".
+    assert!(report.temperatures.values().flatten().all(|&t| t == 1.0));
+    assert_eq!(report.calibrated, report.uncalibrated);
+    assert_eq!(report.calibrated.all.len(), 274 * 3);
     assert!(
         report.mean_f_avg() > 0.3,
         "mean F_avg {}",

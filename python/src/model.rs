@@ -8,7 +8,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
 use quotestance::data::{parse_labelled_line, read_labelled, LabelledQuote};
 use quotestance::features::FeatureConfig;
-use quotestance::model::SelectionMetric;
+use quotestance::model::{DataFile, SelectionMetric};
 use quotestance::speakers::SpeakerTable;
 use quotestance::{Location, StanceParams, Statement};
 use rayon::prelude::*;
@@ -239,7 +239,12 @@ pub fn train_file(py: Python<'_>, path: PathBuf, params: TrainParams) -> PyResul
     let quotes = py
         .allow_threads(|| read_labelled(&path))
         .map_err(|e| py_err(py, e, None))?;
-    fit(py, &quotes, params)
+    let file = DataFile::read(&path).map_err(|e| py_err(py, e, None))?;
+    let mut model = fit_model(py, &quotes, params)?;
+    model.set_data_files(vec![file]);
+    Ok(StanceModel {
+        inner: Arc::new(model),
+    })
 }
 
 /// Training parameters, as keyword arguments of `quotestance.train` (the
@@ -289,13 +294,19 @@ impl Ngrams {
 }
 
 fn fit(py: Python<'_>, quotes: &[LabelledQuote], p: TrainParams) -> PyResult<StanceModel> {
-    let params = build_params(py, p)?;
-    let model = py
-        .allow_threads(|| params.fit(quotes))
-        .map_err(|e| py_err(py, e, None))?;
     Ok(StanceModel {
-        inner: Arc::new(model),
+        inner: Arc::new(fit_model(py, quotes, p)?),
     })
+}
+
+fn fit_model(
+    py: Python<'_>,
+    quotes: &[LabelledQuote],
+    p: TrainParams,
+) -> PyResult<quotestance::StanceModel> {
+    let params = build_params(py, p)?;
+    py.allow_threads(|| params.fit(quotes))
+        .map_err(|e| py_err(py, e, None))
 }
 
 fn build_params(py: Python<'_>, p: TrainParams) -> PyResult<StanceParams> {

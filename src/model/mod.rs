@@ -15,17 +15,23 @@
 //!    chi-squared, and a softmax regression is fitted for every candidate
 //!    `alpha`, strongest penalty first, each warm-started from the last;
 //! 4. the `alpha` with the best pooled cross-validated score is kept, and the
-//!    final model is fitted on all quotes.
+//!    final model is fitted on all quotes;
+//! 5. a temperature per target is fitted on the chosen `alpha`'s
+//!    out-of-fold scores (`calibrate`) and stored with the final model; every
+//!    prediction divides the scores by it before the softmax (without
+//!    cross-validation there are no out-of-fold scores, and `T = 1`).
 //!
 //! Prediction never builds a dense matrix: scores are sparse dot products of
 //! the feature row with the stored weights.
 //!
 //! The files, by job: `params` (the builder), `train` (folds and fits),
-//! `solver` (the door to linfa), `select` (chi-squared), `target` (one
-//! target's weights), `predict` ([`StanceModel`] and its predictions),
+//! `solver` (the door to linfa), `calibrate` (temperature scaling and
+//! the one softmax every prediction path uses), `select` (chi-squared),
+//! `target` (one target's weights), `predict` ([`StanceModel`] and its predictions),
 //! `scorer` (the fused all-target scorer), `explain`, `report` (the CV
 //! report, timings, training info) and `persist` (the model file).
 
+mod calibrate;
 mod explain;
 mod params;
 pub mod persist;
@@ -38,12 +44,15 @@ mod sparse;
 mod target;
 mod train;
 
+pub use self::calibrate::CalibrationFit;
 pub use self::explain::{Explanation, FeatureContribution};
 pub use self::params::{
     SelectionMetric, SolverChoice, StanceParams, StanceValidParams, DENSE_CELLS,
 };
 pub use self::predict::{Prediction, Probabilities, StanceModel, TargetPrediction};
-pub use self::report::{AlphaScores, CvReport, FitDiagnostics, TargetCv, Timings, TrainingInfo};
+pub use self::report::{
+    AlphaScores, CvReport, DataFile, FitDiagnostics, TargetCv, Timings, TrainingInfo,
+};
 pub use self::scorer::Predictor;
 pub use self::solver::Precision;
 pub use self::target::TargetModel;

@@ -11,6 +11,10 @@
 //! non-negative finite idf, shapes, feature ranges) give
 //! [`Error::CorruptModel`] saying what is wrong. Version 1 files (written
 //! before checksums) still load, with the semantic checks only.
+//!
+//! Version 3 adds each target's calibration `temperature` (finite and > 0;
+//! covered by the checksum like every field). Version 1 and 2 files carry
+//! none and load with `T = 1`, their probabilities unchanged.
 
 use std::collections::HashSet;
 use std::io::Write;
@@ -30,7 +34,9 @@ use crate::features::{Vectorizer, VectorizerState};
 /// The `format` tag of a model file.
 pub const FORMAT: &str = "quotestance-model";
 /// The model file version this build writes (and the newest it reads).
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
+/// The first version whose targets carry a calibration temperature.
+const TEMPERATURE_VERSION: u64 = 3;
 /// The oldest version this build reads: version 1 has no checksum.
 pub const OLDEST_VERSION: u32 = 1;
 /// The key of the checksum in a model file.
@@ -46,6 +52,9 @@ struct TargetState {
     intercept: Vec<f32>,
     /// Row-major: `features.len() × classes.len()`.
     weights: Vec<f32>,
+    /// Calibration temperature (version 3 on; absent before).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    temperature: Option<f64>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -76,6 +85,7 @@ impl StanceModel {
                     features: t.features.clone(),
                     intercept: t.intercept.clone(),
                     weights: t.weights.clone(),
+                    temperature: Some(t.temperature),
                 })
                 .collect(),
         };
@@ -207,6 +217,8 @@ impl StanceModel {
             if t.weights.iter().chain(&t.intercept).any(|w| !w.is_finite()) {
                 return Err(corrupt(format!("target `{}`: non-finite weights", t.name)));
             }
+            let temperature =
+                check_temperature(&t.name, t.temperature, version).map_err(corrupt)?;
             targets.push(TargetModel::new(
                 TargetParts {
                     name: t.name,
@@ -216,6 +228,7 @@ impl StanceModel {
                     intercept: t.intercept,
                     alpha: t.alpha,
                     diagnostics: t.diagnostics,
+                    temperature,
                 },
                 n,
             ));
@@ -290,6 +303,28 @@ fn verify_checksum(value: &mut serde_json::Value, version: u64, name: &str) -> R
         (_, Some(other)) => Err(corrupt(format!(
             "`{CHECKSUM_KEY}` is not a string: {other}"
         ))),
+    }
+}
+
+/// The temperature of target `name` in a file of `version`: required from
+/// version 3 on (finite and > 0), absent before (then 1).
+fn check_temperature(
+    name: &str,
+    stored: Option<f64>,
+    version: u64,
+) -> std::result::Result<f64, String> {
+    match (version >= TEMPERATURE_VERSION, stored) {
+        (false, None) => Ok(1.0),
+        (false, Some(_)) => Err(format!(
+            "target `{name}`: a version {version} file carries no temperature, yet this one has one"
+        )),
+        (true, None) => Err(format!(
+            "target `{name}`: no `temperature` (version {version} files carry one)"
+        )),
+        (true, Some(t)) if t.is_finite() && t > 0.0 => Ok(t),
+        (true, Some(t)) => Err(format!(
+            "target `{name}`: temperature {t} is not a positive number"
+        )),
     }
 }
 

@@ -96,6 +96,13 @@ impl StanceModel {
         &self.info
     }
 
+    /// Records the files the training quotes came from (see
+    /// [`DataFile::read`](super::DataFile::read)); `train` and the examples
+    /// call this after fitting.
+    pub fn set_data_files(&mut self, files: Vec<super::DataFile>) {
+        self.info.data_files = files;
+    }
+
     /// Warnings from training (fits that did not converge, ...).
     pub fn warnings(&self) -> &[String] {
         &self.info.warnings
@@ -145,7 +152,8 @@ impl StanceModel {
     }
 
     /// Scores the model on labelled quotes (each quote counts for the targets
-    /// it is labelled for and the model knows).
+    /// it is labelled for and the model knows): confusion matrices, and the
+    /// calibrated top-class probabilities behind the calibration error.
     pub fn evaluate(&self, quotes: &[LabelledQuote]) -> Evaluation {
         let statements: Vec<Statement> = quotes.iter().map(LabelledQuote::statement).collect();
         let preds = self.predict_batch(&statements);
@@ -153,7 +161,7 @@ impl StanceModel {
         for (q, p) in quotes.iter().zip(&preds) {
             for (target, &truth) in &q.stance {
                 if let Some(tp) = p.get(target) {
-                    eval.add(target, truth, tp.label);
+                    eval.add_confidence(target, truth, tp.label, tp.probabilities.get(tp.label));
                 }
             }
         }

@@ -4,9 +4,14 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use std::path::Path;
 
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::calibrate::CalibrationFit;
 use super::params::{SelectionMetric, SolverChoice};
+use crate::error::{Error, Result};
 use crate::eval::{write_confusion_report, Confusion, Evaluation, Scores};
 
 /// Solver diagnostics of one fitted target model.
@@ -48,6 +53,10 @@ pub struct TargetCv {
     pub confusion: Confusion,
     /// Fold fits that did not converge (over all candidates).
     pub unconverged_fits: usize,
+    /// The temperature fitted on the chosen candidate's out-of-fold scores
+    /// (absent in files written before calibration).
+    #[serde(default)]
+    pub calibration: Option<CalibrationFit>,
 }
 
 /// Cross-validated scores of one penalty.
@@ -78,6 +87,7 @@ impl CvReport {
     /// slightly optimistic when several candidates were tried.
     pub fn evaluation(&self) -> Evaluation {
         Evaluation {
+            calibration: Default::default(),
             targets: self
                 .targets
                 .iter()
@@ -124,6 +134,13 @@ impl std::fmt::Display for CvReport {
                     out,
                     "  ({} fold fits stopped before the gradient tolerance)",
                     t.unconverged_fits
+                )?;
+            }
+            if let Some(c) = &t.calibration {
+                writeln!(
+                    out,
+                    "  calibration: temperature {:.3} on {} out-of-fold scores; NLL {:.3} -> {:.3}, ECE {:.1} -> {:.1}",
+                    c.temperature, c.examples, c.nll_before, c.nll_after, c.ece_before, c.ece_after
                 )?;
             }
             writeln!(out)?;
@@ -197,4 +214,46 @@ pub struct TrainingInfo {
     pub timings: Timings,
     /// Warnings (e.g. fits that did not converge).
     pub warnings: Vec<String>,
+    /// The training data files, in the order given (empty when the quotes
+    /// did not come from files, and in files written before this record).
+    #[serde(default)]
+    pub data_files: Vec<DataFile>,
+}
+
+/// One training data file as it was when the model was trained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DataFile {
+    /// The path as given on the command line.
+    pub path: String,
+    /// Its number of lines (a last line without a newline counts).
+    pub lines: usize,
+    /// `sha256:<hex>` of its bytes.
+    pub sha256: String,
+}
+
+impl DataFile {
+    /// Reads `path` and records its line count and SHA-256.
+    pub fn read(path: impl AsRef<Path>) -> Result<DataFile> {
+        let path = path.as_ref();
+        let name = path.display().to_string();
+        let bytes = std::fs::read(path).map_err(|e| Error::io(&name, e))?;
+        Ok(DataFile::of_bytes(name, &bytes))
+    }
+
+    /// The record of a file named `path` holding `bytes`.
+    pub fn of_bytes(path: impl Into<String>, bytes: &[u8]) -> DataFile {
+        let newlines = bytes.iter().filter(|&&b| b == b'\n').count();
+        let partial = usize::from(bytes.last().is_some_and(|&b| b != b'\n'));
+        let digest = Sha256::digest(bytes);
+        let mut sha256 = String::with_capacity(7 + 64);
+        sha256.push_str("sha256:");
+        for b in digest {
+            sha256.push_str(&format!("{b:02x}"));
+        }
+        DataFile {
+            path: path.into(),
+            lines: newlines + partial,
+            sha256,
+        }
+    }
 }

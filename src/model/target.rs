@@ -1,6 +1,7 @@
 //! The fitted model of one target: its features, softmax weights and a
 //! lookup from vectoriser feature to weight row.
 
+use super::calibrate;
 use super::predict::{Probabilities, TargetPrediction};
 use super::report::FitDiagnostics;
 use crate::data::Label;
@@ -16,6 +17,10 @@ pub struct TargetModel {
     pub(super) intercept: Vec<f32>,
     pub(super) alpha: f64,
     pub(super) diagnostics: FitDiagnostics,
+    // The calibration temperature T (1: uncalibrated) and its inverse, the
+    // factor every score is multiplied by before the softmax.
+    pub(super) temperature: f64,
+    pub(super) inv_temperature: f64,
     // features[i] -> i, for every feature of the vectoriser (u32::MAX: unused).
     pub(super) lookup: Vec<u32>,
 }
@@ -29,6 +34,7 @@ pub(super) struct TargetParts {
     pub(super) intercept: Vec<f32>,
     pub(super) alpha: f64,
     pub(super) diagnostics: FitDiagnostics,
+    pub(super) temperature: f64,
 }
 
 impl TargetModel {
@@ -47,6 +53,8 @@ impl TargetModel {
             intercept: p.intercept,
             alpha: p.alpha,
             diagnostics: p.diagnostics,
+            temperature: p.temperature,
+            inv_temperature: 1.0 / p.temperature,
             lookup,
         }
     }
@@ -69,6 +77,21 @@ impl TargetModel {
     /// Number of features the model uses.
     pub fn n_selected(&self) -> usize {
         self.features.len()
+    }
+
+    /// The calibration temperature `T`: probabilities are
+    /// `softmax(scores / T)` (1 for a model trained without
+    /// cross-validation or loaded from a version 1 or 2 file).
+    pub fn temperature(&self) -> f64 {
+        self.temperature
+    }
+
+    /// Sets the calibration temperature (finite and > 0, else unchanged).
+    pub(super) fn set_temperature(&mut self, t: f64) {
+        if t.is_finite() && t > 0.0 {
+            self.temperature = t;
+            self.inv_temperature = 1.0 / t;
+        }
     }
 
     /// Solver diagnostics.
@@ -101,29 +124,33 @@ impl TargetModel {
         self.prediction_from_scores(&s[..self.classes.len()])
     }
 
-    /// Softmax over the scores of this target's classes.
+    /// Calibrated probabilities from the scores of this target's classes:
+    /// [`calibrate::softmax_into`] with this target's temperature.
+    #[inline]
     pub(super) fn prediction_from_scores(&self, s: &[f64]) -> TargetPrediction {
         let k = self.classes.len();
-        let max = s[..k].iter().cloned().fold(f64::NEG_INFINITY, f64::max);
         let mut p = [0.0f64; 3];
-        let mut z = 0.0;
-        for c in 0..k {
-            let e = (s[c] - max).exp();
-            p[c] = e;
-            z += e;
-        }
+        let best = calibrate::softmax_into(&s[..k], self.inv_temperature, &mut p);
         let mut probs = [0.0f64; 3];
-        let mut best = (0usize, f64::NEG_INFINITY);
         for c in 0..k {
-            let pc = p[c] / z;
-            probs[self.classes[c].index()] = pc;
-            if pc > best.1 {
-                best = (c, pc);
-            }
+            probs[self.classes[c].index()] = p[c];
         }
         TargetPrediction {
-            label: self.classes[best.0],
+            label: self.classes[best],
             probabilities: Probabilities::from_array(probs),
         }
+    }
+
+    /// The raw (uncalibrated) class scores of `row`, by label index (`-inf`
+    /// for a label this target does not have): what calibration is fitted
+    /// on.
+    pub(super) fn label_scores(&self, row: &SparseRow) -> [f64; 3] {
+        let mut s = [0.0; 3];
+        self.scores(row, &mut s);
+        let mut out = [f64::NEG_INFINITY; 3];
+        for (c, l) in self.classes.iter().enumerate() {
+            out[l.index()] = s[c];
+        }
+        out
     }
 }

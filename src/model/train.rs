@@ -7,6 +7,7 @@ use std::time::Instant;
 use crate::par::*;
 use ndarray::Array2;
 
+use super::calibrate::{self, OutOfFold};
 use super::params::{SolverChoice, StanceValidParams, DENSE_CELLS};
 use super::report::{
     AlphaScores, CvReport, FitDiagnostics, SolverKind, TargetCv, Timings, TrainingInfo,
@@ -42,6 +43,8 @@ struct FoldResult {
     target: usize,
     // per alpha: (test index into TargetData, predicted label)
     predictions: Vec<Vec<(usize, Label)>>,
+    // per alpha: (test index, raw class scores by label index) for calibration
+    scores: Vec<Vec<(usize, [f64; 3])>>,
     unconverged: usize,
     timings: Timings,
 }
@@ -262,6 +265,7 @@ impl StanceValidParams {
                 weights: out.weights.iter().map(|&w| w as f32).collect(),
                 intercept: out.intercept.iter().map(|&b| b as f32).collect(),
                 alpha,
+                temperature: 1.0,
                 diagnostics: FitDiagnostics {
                     loss: out.loss,
                     grad_norm: out.grad_norm,
@@ -318,6 +322,7 @@ impl StanceValidParams {
             classes,
         };
         let mut predictions = vec![Vec::new(); alphas.len()];
+        let mut scores = vec![Vec::new(); alphas.len()];
         if present.classes.len() < 2 {
             // Only one class to learn: predict it.
             for p in predictions.iter_mut() {
@@ -326,6 +331,7 @@ impl StanceValidParams {
             return Ok(FoldResult {
                 target: ti,
                 predictions,
+                scores,
                 unconverged: 0,
                 timings,
             });
@@ -349,11 +355,13 @@ impl StanceValidParams {
             unconverged += usize::from(!m.diagnostics.converged);
             for (&i, row) in test.iter().zip(&test_rows) {
                 predictions[a].push((i, m.predict_row(row).label));
+                scores[a].push((i, m.label_scores(row)));
             }
         }
         Ok(FoldResult {
             target: ti,
             predictions,
+            scores,
             unconverged,
             timings,
         })
@@ -408,7 +416,7 @@ impl StanceValidParams {
         } else {
             None
         };
-        let (vectorizer, models) = self.fit_finals(
+        let (vectorizer, mut models) = self.fit_finals(
             &targets,
             &analysed,
             &corpus,
@@ -416,6 +424,7 @@ impl StanceValidParams {
             &mut warnings,
             &mut timings,
         )?;
+        calibrate::apply(&mut models, cv.as_ref());
         timings.wall = wall.elapsed().as_secs_f64();
         let mut label_counts = BTreeMap::new();
         for t in &targets {
@@ -440,6 +449,7 @@ impl StanceValidParams {
                 cv,
                 timings,
                 warnings,
+                data_files: Vec::new(),
             },
         ))
     }
@@ -555,6 +565,12 @@ impl StanceValidParams {
                 }
             }
             chosen[ti] = alphas[best];
+            let out_of_fold: Vec<OutOfFold> = results
+                .iter()
+                .filter(|r| r.target == ti)
+                .flat_map(|r| &r.scores[best])
+                .map(|&(i, s)| (s, t.labels[i].index()))
+                .collect();
             if unconverged > 0 {
                 warnings.push(format!(
                     "target `{}`: {unconverged} of {} cross-validation fits stopped before the gradient tolerance {:.0e}",
@@ -577,6 +593,7 @@ impl StanceValidParams {
                         .collect(),
                     confusion: confusions[best],
                     unconverged_fits: unconverged,
+                    calibration: Some(calibrate::fit_temperature(&out_of_fold)),
                 },
             );
         }

@@ -1,9 +1,12 @@
 //! The pictures of an evaluation: confusion matrices per target and a
 //! reliability diagram (top-class probability against accuracy), from the
-//! probabilities the model gives (no calibration applied here).
+//! probabilities the model gives (calibrated by the model's temperatures,
+//! as in every prediction path), over every judged pair and over the pairs
+//! with favor/against gold.
 
 use crate::data::{Label, LabelledQuote};
 use crate::error::Result;
+use crate::eval::{Calibration, ECE_BINS};
 use crate::model::{StanceModel, TargetPrediction};
 
 /// One bin of a reliability diagram.
@@ -61,12 +64,14 @@ pub fn reliability(
 
 /// The evaluation picture of `model` on `quotes` as an SVG document:
 /// per target a confusion matrix (rows truth, columns predicted), and a
-/// 10-bin reliability diagram over every labelled quote-target pair.
+/// 10-bin reliability diagram over every labelled quote-target pair and over
+/// those with favor/against gold, with their expected calibration errors.
 pub fn evaluation_svg(model: &StanceModel, quotes: &[LabelledQuote]) -> Result<String> {
     let statements: Vec<_> = quotes.iter().map(LabelledQuote::statement).collect();
     let preds = model.predict_batch(&statements);
     let mut matrices: Vec<(String, [[usize; 3]; 3])> = Vec::new();
     let mut pairs = Vec::new();
+    let mut calibration = Calibration::default();
     for (q, p) in quotes.iter().zip(&preds) {
         for (target, &truth) in &q.stance {
             let Some(tp) = p.get(target) else {
@@ -81,12 +86,33 @@ pub fn evaluation_svg(model: &StanceModel, quotes: &[LabelledQuote]) -> Result<S
             };
             m[truth.index()][tp.label.index()] += 1;
             pairs.push((truth, *tp));
+            calibration.add(truth, tp.label, tp.probabilities.get(tp.label));
         }
     }
     matrices.sort_by(|a, b| a.0.cmp(&b.0));
-    let bins: Vec<(usize, f64, f64)> = reliability(pairs, 10)
-        .into_iter()
-        .map(|b| (b.count, b.confidence, b.accuracy))
+    let as_tuples = |bins: Vec<Bin>| -> Vec<(usize, f64, f64)> {
+        bins.into_iter()
+            .map(|b| (b.count, b.confidence, b.accuracy))
+            .collect()
+    };
+    let opinion: Vec<(Label, TargetPrediction)> = pairs
+        .iter()
+        .filter(|(truth, _)| *truth != Label::None)
+        .copied()
         .collect();
-    super::plot::evaluation(&matrices, &bins)
+    let all = as_tuples(reliability(pairs, ECE_BINS));
+    let opinion = as_tuples(reliability(opinion, ECE_BINS));
+    super::plot::evaluation(
+        &matrices,
+        &[
+            super::plot::ReliabilitySeries {
+                name: format!("all (ECE {:.1})", calibration.ece()),
+                bins: all,
+            },
+            super::plot::ReliabilitySeries {
+                name: format!("favor/against gold (ECE {:.1})", calibration.ece_opinion()),
+                bins: opinion,
+            },
+        ],
+    )
 }

@@ -90,17 +90,35 @@ fn circle_size(n: usize) -> i32 {
     }
 }
 
+/// One curve of a reliability diagram.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReliabilitySeries {
+    /// Its legend entry (e.g. `all (ECE 4.2)`).
+    pub name: String,
+    /// Per bin of top-class probability (equal widths over `[0, 1]`),
+    /// `(count, mean confidence, accuracy)`.
+    pub bins: Vec<(usize, f64, f64)>,
+}
+
+/// Series colours of the reliability diagram, in order.
+const SERIES: [RGBColor; 3] = [
+    RGBColor(0x1f, 0x4e, 0xa8),
+    RGBColor(0xd3, 0x7a, 0x00),
+    RGBColor(0x6a, 0x3d, 0x9a),
+];
+
 /// Confusion matrices (one per target) and a reliability diagram side by
 /// side. `matrices`: target, counts (rows truth, columns predicted, order
-/// favor/against/none). `bins`: per bin of top-class probability, `(count,
-/// mean confidence, accuracy)`.
+/// favor/against/none). `series`: the reliability curves; the first is also
+/// drawn as bars (accuracy per bin), every one as points at (mean
+/// confidence, accuracy) joined by a line, with a legend.
 pub fn evaluation(
     matrices: &[(String, [[usize; 3]; 3])],
-    bins: &[(usize, f64, f64)],
+    series: &[ReliabilitySeries],
 ) -> Result<String> {
     let cell = 44i32;
     let panel_w = 3 * cell + 90;
-    let width = panel_w * matrices.len() as i32 + 330;
+    let width = panel_w * matrices.len() as i32 + 380;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (width as u32, 260)).into_drawing_area();
@@ -156,43 +174,81 @@ pub fn evaluation(
             }
         }
         let right = root.margin(0, 0, (panel_w * matrices.len() as i32) as u32, 0);
-        let mut chart = ChartBuilder::on(&right)
-            .caption("reliability (top-class probability)", ("sans-serif", 13))
-            .margin(10)
-            .x_label_area_size(30)
-            .y_label_area_size(36)
-            .build_cartesian_2d(0.0..1.0, 0.0..1.0)
-            .map_err(plot_error)?;
-        chart
-            .configure_mesh()
-            .x_desc("confidence")
-            .y_desc("accuracy")
-            .label_style(("sans-serif", 10))
-            .draw()
-            .map_err(plot_error)?;
-        chart
-            .draw_series(LineSeries::new([(0.0, 0.0), (1.0, 1.0)], BLACK.mix(0.4)))
-            .map_err(plot_error)?;
-        chart
-            .draw_series(
-                bins.iter()
-                    .enumerate()
-                    .filter(|(_, b)| b.0 > 0)
-                    .map(|(i, b)| {
-                        let lo = i as f64 / bins.len() as f64;
-                        let hi = (i + 1) as f64 / bins.len() as f64;
-                        Rectangle::new([(lo, 0.0), (hi, b.2)], BLUE.mix(0.5).filled())
-                    }),
-            )
-            .map_err(plot_error)?;
-        chart
-            .draw_series(
-                bins.iter()
-                    .filter(|b| b.0 > 0)
-                    .map(|b| Circle::new((b.1, b.2), 3, BLACK.filled())),
-            )
-            .map_err(plot_error)?;
+        draw_reliability(&right, series)?;
         root.present().map_err(plot_error)?;
     }
     Ok(svg)
+}
+
+/// The reliability diagram of `series` on `area` (see [`evaluation`]).
+fn draw_reliability<DB: DrawingBackend>(
+    area: &DrawingArea<DB, plotters::coord::Shift>,
+    series: &[ReliabilitySeries],
+) -> Result<()> {
+    let mut chart = ChartBuilder::on(area)
+        .caption("reliability (top-class probability)", ("sans-serif", 13))
+        .margin(10)
+        .x_label_area_size(30)
+        .y_label_area_size(36)
+        .build_cartesian_2d(0.0..1.0, 0.0..1.0)
+        .map_err(plot_error)?;
+    chart
+        .configure_mesh()
+        .x_desc("confidence")
+        .y_desc("accuracy")
+        .label_style(("sans-serif", 10))
+        .draw()
+        .map_err(plot_error)?;
+    chart
+        .draw_series(LineSeries::new([(0.0, 0.0), (1.0, 1.0)], BLACK.mix(0.4)))
+        .map_err(plot_error)?;
+    if let Some(first) = series.first() {
+        let n = first.bins.len().max(1) as f64;
+        chart
+            .draw_series(
+                first
+                    .bins
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| b.0 > 0)
+                    .map(|(i, b)| {
+                        let (lo, hi) = (i as f64 / n, (i + 1) as f64 / n);
+                        Rectangle::new([(lo, 0.0), (hi, b.2)], SERIES[0].mix(0.25).filled())
+                    }),
+            )
+            .map_err(plot_error)?;
+    }
+    for (s, colour) in series.iter().zip(SERIES.iter().cycle()) {
+        let points: Vec<(f64, f64)> = s
+            .bins
+            .iter()
+            .filter(|b| b.0 > 0)
+            .map(|b| (b.1, b.2))
+            .collect();
+        let colour = *colour;
+        chart
+            .draw_series(LineSeries::new(
+                points.iter().copied(),
+                colour.stroke_width(2),
+            ))
+            .map_err(plot_error)?
+            .label(s.name.as_str())
+            .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], colour.stroke_width(2)));
+        chart
+            .draw_series(
+                points
+                    .iter()
+                    .map(|&(x, y)| Circle::new((x, y), 3, colour.filled())),
+            )
+            .map_err(plot_error)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font(("sans-serif", 10))
+        .background_style(WHITE.mix(0.8))
+        .border_style(BLACK.mix(0.3))
+        .draw()
+        .map_err(plot_error)?;
+    Ok(())
 }

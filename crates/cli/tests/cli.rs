@@ -157,11 +157,17 @@ fn assert_prediction_shape(line: &Value) {
 #[test]
 fn train_prints_the_cross_validation_report_and_writes_the_model() {
     let path = tmp_dir().join("train-test.json");
+    // A second data file, in our own words, with no trailing newline.
+    let extra = tmp_dir().join("train-extra.jsonl");
+    let extra_text = "{\"id\": \"x1\", \"text\": \"We will keep talking with Washington about trade.\", \"stance\": {\"us\": \"none\"}, \"source\": \"x\"}\n{\"id\": \"x2\", \"text\": \"Washington's sanctions are a dead end.\", \"stance\": {\"us\": \"against\"}, \"source\": \"x\"}";
+    std::fs::write(&extra, extra_text).unwrap();
     let out = run(
         &[
             "train",
             "--data",
             data(),
+            "--data",
+            extra.to_str().unwrap(),
             "--out",
             path.to_str().unwrap(),
             "--folds",
@@ -183,7 +189,39 @@ fn train_prints_the_cross_validation_report_and_writes_the_model() {
     assert!(report.contains("pooled over targets"));
     assert!(report.contains("<- chosen"));
     assert!(stderr(&out).contains("wrote"), "{}", stderr(&out));
+    assert!(report.contains("calibration: temperature"), "{report}");
     assert!(path.exists());
+    // `info` names each data file with its line count and SHA-256.
+    let out = run(&["info", "--model", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    let hash = |bytes: &[u8]| {
+        use sha2::Digest;
+        let d = sha2::Sha256::digest(bytes);
+        let hex: String = d.iter().map(|b| format!("{b:02x}")).collect();
+        format!("sha256:{hex}")
+    };
+    let corpus = std::fs::read(data()).unwrap();
+    for needle in [
+        format!(
+            "file {} ({} lines, {})",
+            data(),
+            data_set().1,
+            hash(&corpus)
+        ),
+        format!(
+            "file {} (2 lines, {})",
+            extra.display(),
+            hash(extra_text.as_bytes())
+        ),
+    ] {
+        assert!(text.contains(&needle), "{needle} in {text}");
+    }
+    assert!(text.contains("temperature"), "{text}");
+    let out = run(&["info", "--model", path.to_str().unwrap(), "--json"], None);
+    let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    assert_eq!(v["training"]["data_files"][1]["lines"], 2);
+    assert!(v["targets"][0]["temperature"].as_f64().unwrap() > 0.0);
 }
 
 #[test]
@@ -233,6 +271,37 @@ fn eval_prints_per_target_and_pooled_scores_and_json() {
     assert_eq!(v["pooled"]["scores"]["n"], data_set().2);
     assert!(v["targets"]["us"]["scores"]["f_avg"].is_number());
     assert_eq!(v["targets"]["us"]["confusion"].as_array().unwrap().len(), 3);
+    let c = &v["calibration"];
+    assert_eq!(c["n"], data_set().2);
+    assert_eq!(c["bins"], 10);
+    let ece = c["ece_favor_against"].as_f64().unwrap();
+    assert!((0.0..=100.0).contains(&ece), "{c}");
+    assert!(text.contains("calibration (10 bins of the top-class probability): ECE all"));
+    // The picture: confusion matrices and both reliability curves.
+    let svg = tmp_dir().join("eval.svg");
+    let out = run(
+        &[
+            "eval",
+            "--model",
+            m(),
+            "--data",
+            data(),
+            "--plot",
+            svg.to_str().unwrap(),
+        ],
+        None,
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let svg = std::fs::read_to_string(svg).unwrap();
+    assert!(svg.starts_with("<svg"), "{}", &svg[..100]);
+    for needle in [
+        "us (rows truth)",
+        "reliability",
+        "all (ECE",
+        "favor/against gold (ECE",
+    ] {
+        assert!(svg.contains(needle), "{needle} not in the SVG");
+    }
 }
 
 #[test]

@@ -30,7 +30,8 @@ pub struct Args {
     /// Machine-readable output.
     #[arg(long)]
     json: bool,
-    /// Also draw confusion matrices and a reliability diagram into this SVG.
+    /// Also draw the confusion matrices and a reliability diagram (every
+    /// judged pair, and those with favor/against gold) into this SVG.
     #[arg(long, value_name = "FILE.svg")]
     plot: Option<PathBuf>,
 }

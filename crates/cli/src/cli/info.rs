@@ -46,6 +46,7 @@ fn info_json(model: &StanceModel) -> serde_json::Value {
                 "name": t.name(),
                 "labels": t.classes(),
                 "alpha": t.alpha(),
+                "temperature": t.temperature(),
                 "selected_features": t.n_selected(),
                 "diagnostics": t.diagnostics(),
             })
@@ -85,10 +86,11 @@ fn write_info(out: &mut String, path: &str, model: &StanceModel) -> std::fmt::Re
         let d = t.diagnostics();
         writeln!(
             out,
-            "  {:<14} labels {:<20} alpha {:<6} {} features, {} examples{}",
+            "  {:<14} labels {:<20} alpha {:<6} temperature {:<6.3} {} features, {} examples{}",
             t.name(),
             labels.join(","),
             t.alpha(),
+            t.temperature(),
             t.n_selected(),
             d.examples,
             if d.converged { "" } else { " (not converged)" }
@@ -123,7 +125,19 @@ fn write_info(out: &mut String, path: &str, model: &StanceModel) -> std::fmt::Re
         v.n_char_features(),
         v.speaker_feature_range().len()
     )?;
+    if info.cv.is_none() {
+        writeln!(
+            out,
+            "  no calibration: trained without cross-validation (--folds 0), so no out-of-fold scores; temperature 1"
+        )?;
+    }
     writeln!(out, "\ntraining data: {} quotes", info.quotes)?;
+    if info.data_files.is_empty() {
+        writeln!(out, "  (no data files recorded)")?;
+    }
+    for f in &info.data_files {
+        writeln!(out, "  file {} ({} lines, {})", f.path, f.lines, f.sha256)?;
+    }
     writeln!(
         out,
         "  {:<14} {:>6} {:>8} {:>6}",

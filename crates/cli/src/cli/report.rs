@@ -15,6 +15,13 @@ pub fn evaluation_json(eval: &Evaluation) -> serde_json::Value {
         "targets": targets,
         "pooled": one(&eval.pooled()),
         "mean_target_macro_f1": eval.mean_target_macro_f1(),
+        "calibration": {
+            "bins": quotestance::eval::ECE_BINS,
+            "ece": eval.calibration.ece(),
+            "n": eval.calibration.all.len(),
+            "ece_favor_against": eval.calibration.ece_opinion(),
+            "n_favor_against": eval.calibration.opinion.len(),
+        },
         "confusion_layout": "rows = truth, columns = predicted, order favor, against, none",
     })
 }

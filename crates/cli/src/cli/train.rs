@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use quotestance::data::read_labelled;
 use quotestance::features::FeatureConfig;
-use quotestance::model::{SelectionMetric, SolverChoice};
+use quotestance::model::{DataFile, SelectionMetric, SolverChoice};
 use quotestance::speakers::SpeakerTable;
 use quotestance::StanceParams;
 
@@ -222,7 +222,14 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
     );
     let fitted = params.fit(&quotes);
     stages.finish();
-    let model = fitted.context("training failed")?;
+    let mut model = fitted.context("training failed")?;
+    let files = args
+        .data
+        .iter()
+        .map(DataFile::read)
+        .collect::<Result<Vec<_>, _>>()
+        .context("cannot read the training data again to record it")?;
+    model.set_data_files(files);
     let secs = start.elapsed().as_secs_f64();
 
     match model.cv_report() {
