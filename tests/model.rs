@@ -349,10 +349,6 @@ fn cross_validation_chooses_class_balance_with_alpha() {
         assert_eq!(tm.alpha(), t.alpha);
         assert_eq!(tm.diagnostics().class_balance, t.class_balance);
     }
-    // `us` is 5 against in 30: unbalanced and balanced fits differ there, so
-    // the two halves of the grid are real alternatives, not copies.
-    let us = &cv.targets["us"].candidates;
-    assert_ne!(us[1].scores, us[3].scores, "{us:?}");
     // Fixed settings try one half of the grid only.
     for (mode, balanced) in [(ClassBalance::Off, false), (ClassBalance::On, true)] {
         let m = small_params()
