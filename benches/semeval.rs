@@ -21,11 +21,9 @@
 //!   that training part, then refits on all of it. The outer test fold is never
 //!   seen while choosing `alpha`, so the pooled figures are an honest held-out
 //!   estimate (nested CV);
-//! * settings: the library's defaults, except for three settings for tweets:
-//!   the `#SemST` marker hashtag is dropped through
-//!   `AnalyzerConfig::drop_tokens` (`--keep-markers` keeps it), negation
-//!   marking is on (`--no-negation`) and so is class balance
-//!   (`--no-class-balance`); other flags try other settings (`--help`);
+//! * settings: exactly `quotestance train`'s defaults (`StanceParams::new()`,
+//!   `FeatureConfig::default()`), so the figures are those of the shipped
+//!   trainer; flags try one change at a time (`--help`);
 //! * scores are pooled over all outer test folds and targets, as SemEval's
 //!   `eval.pl` pools over targets: F_avg = (F1 favor + F1 against) / 2.
 //!
@@ -50,7 +48,7 @@ use quotestance::analysis::{HashtagMode, MentionMode};
 use quotestance::data::read_labelled;
 use quotestance::eval::{stratified_group_folds, Confusion, Evaluation};
 use quotestance::features::FeatureConfig;
-use quotestance::model::{Prediction, Timings};
+use quotestance::model::{ClassBalance, Prediction, Timings};
 use quotestance::{Label, LabelledQuote, StanceModel, StanceParams, Statement};
 
 const USAGE: &str = "\
@@ -64,11 +62,11 @@ usage: cargo bench --bench semeval -- [options]
   --pooled                one StanceParams fit over all targets per outer fold (shared vocabulary)
                           instead of one fit per target
 
-Library settings (default: the library's defaults, with drop_tokens = [#semst], negation
-marking and class balance on):
+Library settings (default: exactly the library's and `train`'s defaults):
   --alphas A,B,..         alpha grid          --alpha A            fixed alpha (no inner search)
-  --inner-folds K         inner CV folds      --selected-features N
-  --class-balance --no-class-balance  --no-sublinear  --negation --no-negation
+  --inner-folds K         inner CV folds      --selected-features N|all
+  --class-balance on|off|cv                   --solver auto|dense|sparse
+  --no-sublinear          --negation --no-negation
   --word LO-HI|none       --char LO-HI|none   --min-df N  --max-features N|none  --max-df F
   --drop-tokens a,b       (e.g. #semst)       --keep-markers (no drop_tokens at all)
   --hashtags word|keep|drop                   --mentions normalize|keep|drop
@@ -83,25 +81,8 @@ struct Args {
     seed: u64,
     pooled: bool,
     params: StanceParams,
-    /// Whether `params` balances classes (for the settings line).
-    class_balance: bool,
     features: FeatureConfig,
     settings: Vec<String>,
-}
-
-/// The library's default features plus two settings for tweets: the
-/// `#SemST` marker hashtag that ends every training tweet (annotators never
-/// saw it; the organisers allow dropping it) goes through the user-configurable
-/// `drop_tokens` filter (`--keep-markers` keeps it), and negation marking is
-/// on (`--no-negation` turns it off): on three outer fold assignments (seeds
-/// 42, 7, 2026) it raised pooled F_avg by 0.85, 0.89 and 1.42. The library
-/// default stays off: on news quotes it did not help (constructed -> seed
-/// quotes F_avg 79.3 with it, 81.7 without).
-fn semeval_features() -> FeatureConfig {
-    let mut f = FeatureConfig::default();
-    f.analyzer.drop_tokens = vec!["#semst".into()];
-    f.analyzer.negation = true;
-    f
 }
 
 fn range(v: &str) -> Result<Option<(usize, usize)>> {
@@ -131,11 +112,8 @@ fn parse_args() -> Result<Args> {
         folds: 5,
         seed: 42,
         pooled: false,
-        // Class balance helps on SemEval's stance-heavy tweets (+1.6 F_avg);
-        // it is off in the library's defaults, tuned for news quotes.
-        params: StanceParams::new().class_balance(true),
-        class_balance: true,
-        features: semeval_features(),
+        params: StanceParams::new(),
+        features: FeatureConfig::default(),
         settings: Vec::new(),
     };
     let mut it = std::env::args().skip(1);
@@ -170,12 +148,12 @@ fn parse_args() -> Result<Args> {
                 })
             }
             "--class-balance" => {
-                a.params = a.params.class_balance(true);
-                a.class_balance = true;
-            }
-            "--no-class-balance" => {
-                a.params = a.params.class_balance(false);
-                a.class_balance = false;
+                a.params = a.params.class_balance_mode(match value()?.as_str() {
+                    "on" => ClassBalance::On,
+                    "off" => ClassBalance::Off,
+                    "cv" => ClassBalance::Cv,
+                    other => bail!("--class-balance {other}: on, off or cv"),
+                })
             }
             "--max-iterations" => a.params = a.params.max_iterations(value()?.parse()?),
             "--gradient-tolerance" => a.params = a.params.gradient_tolerance(value()?.parse()?),
@@ -316,10 +294,7 @@ fn main() -> Result<()> {
     let features = args.features.clone();
     let params = args.params.clone().features(features.clone());
     println!(
-        "settings: library defaults, drop_tokens {:?}, negation {}, class balance {}{}{}",
-        features.analyzer.drop_tokens,
-        features.analyzer.negation,
-        args.class_balance,
+        "settings: train's defaults{}{}",
         if args.settings.is_empty() {
             String::new()
         } else {
@@ -337,7 +312,8 @@ fn main() -> Result<()> {
     let mut train_cpu = 0.0;
     let mut timings = Timings::default();
     let mut kept: Vec<(StanceModel, Vec<String>)> = Vec::new();
-    let mut alphas: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    // (alpha, class balance) chosen per outer fold.
+    let mut alphas: BTreeMap<String, Vec<(f64, bool)>> = BTreeMap::new();
     let mut n_features: BTreeMap<String, Vec<usize>> = BTreeMap::new();
     let mut warnings = 0usize;
     let mut grid: Vec<f64> = Vec::new();
@@ -372,13 +348,15 @@ fn main() -> Result<()> {
             if let Some(cv) = model.cv_report() {
                 if let Some(t) = cv.targets.values().next() {
                     grid = t.candidates.iter().map(|c| c.alpha).collect();
+                    grid.sort_by(|a, b| b.total_cmp(a));
+                    grid.dedup();
                 }
             }
             for tm in model.targets() {
                 alphas
                     .entry(tm.name().to_owned())
                     .or_default()
-                    .push(tm.alpha());
+                    .push((tm.alpha(), tm.diagnostics().class_balance));
                 n_features
                     .entry(tm.name().to_owned())
                     .or_default()
@@ -464,23 +442,26 @@ fn main() -> Result<()> {
         s.n
     );
     println!(
-        "\n{:<34} {:>5} {:>7} {:>8} {:>8} {:>9}  {:<26} {:>9}",
+        "\n{:<34} {:>5} {:>7} {:>8} {:>8} {:>9}  {:<34} {:>9}",
         "target",
         "n",
         "F_avg",
         "F_favor",
         "F_agnst",
         "macro-F1",
-        "alpha per outer fold",
+        "alpha per outer fold (b: balanced)",
         "features"
     );
     let mut per_target = serde_json::Map::new();
     for (t, c) in &eval.targets {
         let cs = c.scores();
-        let a: Vec<String> = alphas[t].iter().map(|a| format!("{a}")).collect();
+        let a: Vec<String> = alphas[t]
+            .iter()
+            .map(|&(a, b)| format!("{a}{}", if b { "b" } else { "" }))
+            .collect();
         let nf = n_features[t].iter().sum::<usize>() / n_features[t].len().max(1);
         println!(
-            "{:<34} {:>5} {:>7} {:>8} {:>8} {:>9}  {:<26} {:>9}",
+            "{:<34} {:>5} {:>7} {:>8} {:>8} {:>9}  {:<34} {:>9}",
             t,
             cs.n,
             pct(cs.f_avg),
@@ -493,7 +474,8 @@ fn main() -> Result<()> {
         per_target.insert(
             t.clone(),
             serde_json::json!({"n": cs.n, "f_avg": cs.f_avg, "macro_f1": cs.macro_f1,
-                "f_favor": cs.favor.f1, "f_against": cs.against.f1, "alphas": alphas[t]}),
+                "f_favor": cs.favor.f1, "f_against": cs.against.f1, "alphas": alphas[t].iter().map(|p| p.0).collect::<Vec<_>>(),
+                "balanced": alphas[t].iter().map(|p| p.1).collect::<Vec<_>>()}),
         );
     }
     let mean_target_macro = eval.mean_target_macro_f1();

@@ -506,3 +506,57 @@ fn data_files_record_their_lines_and_hash() {
         Err(Error::Io { .. })
     ));
 }
+
+#[test]
+fn cross_validation_chooses_class_balance_with_alpha() {
+    use quotestance::model::ClassBalance;
+    let quotes = corpus();
+    let alphas = vec![1.0, 0.1];
+    let model = small_params()
+        .alphas(alphas.clone())
+        .class_balance_mode(ClassBalance::Cv)
+        .fit(&quotes)
+        .unwrap();
+    let cv = model.cv_report().expect("cross-validation ran");
+    for tm in model.targets() {
+        let t = &cv.targets[tm.name()];
+        // Every alpha is tried with and without balance, unbalanced first.
+        let tried: Vec<(f64, bool)> = t
+            .candidates
+            .iter()
+            .map(|c| (c.alpha, c.class_balance))
+            .collect();
+        assert_eq!(
+            tried,
+            vec![(1.0, false), (0.1, false), (1.0, true), (0.1, true)]
+        );
+        // The chosen candidate has the best F_avg, the earliest on ties ...
+        let best = t
+            .candidates
+            .iter()
+            .fold(None::<&quotestance::model::AlphaScores>, |b, c| match b {
+                Some(b) if c.scores.f_avg <= b.scores.f_avg + 1e-12 => Some(b),
+                _ => Some(c),
+            })
+            .unwrap();
+        assert_eq!((t.alpha, t.class_balance), (best.alpha, best.class_balance));
+        // ... and the final model is fitted with it.
+        assert_eq!(tm.alpha(), t.alpha);
+        assert_eq!(tm.diagnostics().class_balance, t.class_balance);
+    }
+    // Fixed settings try one half of the grid only.
+    for (mode, balanced) in [(ClassBalance::Off, false), (ClassBalance::On, true)] {
+        let m = small_params()
+            .alphas(alphas.clone())
+            .class_balance_mode(mode)
+            .fit(&quotes)
+            .unwrap();
+        let c = &m.cv_report().unwrap().targets["us"].candidates;
+        assert_eq!(c.len(), 2);
+        assert!(c.iter().all(|c| c.class_balance == balanced));
+        assert!(m
+            .targets()
+            .iter()
+            .all(|t| t.diagnostics().class_balance == balanced));
+    }
+}

@@ -110,10 +110,11 @@ def train(
     library's defaults): ``folds`` (5; 0 skips cross-validation, then give
     ``alpha``), ``seed`` (42), ``alpha``, ``alphas`` ([1, 0.3, 0.1, 0.03]),
     ``metric`` ("f_avg" or "macro_f1"), ``selected_features`` (3000),
-    ``max_iterations`` (100), ``require_convergence``, ``class_balance``,
+    ``max_iterations`` (100), ``require_convergence``, ``class_balance`` (omitted: chosen per
+    target by cross-validation),
     ``targets``, ``speakers`` (a speaker table file), ``word_ngrams``
     ((1, 3) or None), ``char_ngrams`` ((2, 5) or None), ``min_df`` (2),
-    ``max_features`` (50000), ``negation``, ``speaker_features``.
+    ``max_features`` (50000), ``negation`` (True), ``speaker_features`` (True).
     Training releases the GIL.
     """
     unknown = sorted(set(params) - set(_TRAIN_PARAMS))

@@ -323,8 +323,12 @@ fn build_params(py: Python<'_>, p: TrainParams) -> PyResult<StanceParams> {
     if let Some(n) = p.max_features {
         features.max_features = Some(n);
     }
-    features.analyzer.negation = p.negation.unwrap_or(false);
-    features.speaker_features = p.speaker_features.unwrap_or(false);
+    if let Some(b) = p.negation {
+        features.analyzer.negation = b;
+    }
+    if let Some(b) = p.speaker_features {
+        features.speaker_features = b;
+    }
     let metric = match p.metric.as_deref() {
         None | Some("f_avg") => SelectionMetric::FAvg,
         Some("macro_f1") => SelectionMetric::MacroF1,
@@ -334,9 +338,12 @@ fn build_params(py: Python<'_>, p: TrainParams) -> PyResult<StanceParams> {
             )))
         }
     };
-    let mut params = StanceParams::new()
-        .features(features)
-        .class_balance(p.class_balance.unwrap_or(false))
+    let mut params = StanceParams::new().features(features);
+    // Omitted: the library's default (chosen per target by cross-validation).
+    if let Some(b) = p.class_balance {
+        params = params.class_balance(b);
+    }
+    let mut params = params
         .require_convergence(p.require_convergence.unwrap_or(false))
         .selection_metric(metric);
     if let Some(path) = p.speakers {

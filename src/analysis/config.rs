@@ -37,7 +37,7 @@ pub struct AnalyzerConfig {
     pub stem: bool,
     /// Mark words after a negation (`not`, `no`, `never`, `n't` ...) up to the
     /// next punctuation, so `not support` differs from `support`. Default
-    /// `false`.
+    /// `true` (see `docs/benchmarks-semeval.md` for the evidence).
     pub negation: bool,
     /// Hashtag handling. Default [`HashtagMode::Word`].
     pub hashtags: HashtagMode,
@@ -53,7 +53,7 @@ impl Default for AnalyzerConfig {
     fn default() -> Self {
         AnalyzerConfig {
             stem: true,
-            negation: false,
+            negation: true,
             hashtags: HashtagMode::Word,
             mentions: MentionMode::Normalize,
             drop_tokens: Vec::new(),

@@ -30,11 +30,9 @@ pub struct FeatureConfig {
     /// Smooth idf: `ln((1 + n) / (1 + df)) + 1`; otherwise
     /// `ln(n / df) + 1`. Default `true`.
     pub smooth_idf: bool,
-    /// Add speaker features (one-hot speaker id and side). Default `false`:
-    /// on the shipped corpus they raise cross-validated scores but lower
-    /// transfer to real quotes (its parts were written to per-speaker label
-    /// quotas; see `data/README.md`). Turn them on where speaker priors are
-    /// real.
+    /// Add speaker features (one-hot speaker id and side). Default `true`:
+    /// on the real-quote protocol (`docs/stance.md`) they are the largest
+    /// single gain; texts without a speaker get none.
     pub speaker_features: bool,
     /// Value of each active speaker feature. Default 0.5.
     pub speaker_weight: f64,
@@ -51,7 +49,7 @@ impl Default for FeatureConfig {
             max_features: Some(50_000),
             sublinear_tf: true,
             smooth_idf: true,
-            speaker_features: false,
+            speaker_features: true,
             speaker_weight: 0.5,
         }
     }

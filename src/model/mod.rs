@@ -47,7 +47,8 @@ mod train;
 pub use self::calibrate::CalibrationFit;
 pub use self::explain::{Explanation, FeatureContribution};
 pub use self::params::{
-    SelectionMetric, SolverChoice, StanceParams, StanceValidParams, DENSE_CELLS,
+    ClassBalance, SelectionMetric, SolverChoice, StanceParams, StanceValidParams, DENSE_CELLS,
+    DENSE_MIN_FILL,
 };
 pub use self::predict::{Prediction, Probabilities, StanceModel, TargetPrediction};
 pub use self::report::{

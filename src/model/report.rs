@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::calibrate::CalibrationFit;
-use super::params::{SelectionMetric, SolverChoice};
+use super::params::{ClassBalance, SelectionMetric, SolverChoice};
 use crate::error::{Error, Result};
 use crate::eval::{write_confusion_report, Confusion, Evaluation, Scores};
 
@@ -29,6 +29,11 @@ pub struct FitDiagnostics {
     /// The solver that fitted it (files without it: dense).
     #[serde(default)]
     pub solver: SolverKind,
+    /// Whether classes were balanced in this fit (chosen by
+    /// cross-validation under [`ClassBalance::Cv`]; files without it: see
+    /// [`TrainingInfo::class_balance`]).
+    #[serde(default)]
+    pub class_balance: bool,
 }
 
 /// The solver that fitted a target model.
@@ -47,6 +52,9 @@ pub enum SolverKind {
 pub struct TargetCv {
     /// The chosen penalty.
     pub alpha: f64,
+    /// Whether the chosen candidate balances classes.
+    #[serde(default)]
+    pub class_balance: bool,
     /// Every candidate's pooled cross-validated scores.
     pub candidates: Vec<AlphaScores>,
     /// Confusion matrix of the chosen candidate over all folds.
@@ -59,11 +67,15 @@ pub struct TargetCv {
     pub calibration: Option<CalibrationFit>,
 }
 
-/// Cross-validated scores of one penalty.
+/// Cross-validated scores of one candidate: a penalty, with or without
+/// class balance.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct AlphaScores {
     /// The penalty.
     pub alpha: f64,
+    /// Whether classes were balanced.
+    #[serde(default)]
+    pub class_balance: bool,
     /// Pooled scores over the folds.
     pub scores: Scores,
 }
@@ -105,7 +117,7 @@ impl std::fmt::Display for CvReport {
     fn fmt(&self, out: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         writeln!(
             out,
-            "== {}-fold cross-validation (seed {}, grouped by article, alpha chosen by {}) ==",
+            "== {}-fold cross-validation (seed {}, grouped by article, alpha and class balance chosen by {}) ==",
             self.folds,
             self.seed,
             match self.metric {
@@ -118,11 +130,16 @@ impl std::fmt::Display for CvReport {
             for c in &t.candidates {
                 writeln!(
                     out,
-                    "  alpha {:>6}: F_avg {:5.1}  macro-F1 {:5.1}{}",
+                    "  alpha {:>6}{}: F_avg {:5.1}  macro-F1 {:5.1}{}",
                     c.alpha,
+                    if c.class_balance {
+                        " balanced"
+                    } else {
+                        "         "
+                    },
                     100.0 * c.scores.f_avg,
                     100.0 * c.scores.macro_f1,
-                    if c.alpha == t.alpha {
+                    if c.alpha == t.alpha && c.class_balance == t.class_balance {
                         "  <- chosen"
                     } else {
                         ""
@@ -146,7 +163,11 @@ impl std::fmt::Display for CvReport {
             writeln!(out)?;
             write_confusion_report(
                 out,
-                &format!("target {target} (alpha {})", t.alpha),
+                &format!(
+                    "target {target} (alpha {}{})",
+                    t.alpha,
+                    if t.class_balance { ", balanced" } else { "" }
+                ),
                 &t.confusion,
             )?;
         }
@@ -202,8 +223,13 @@ pub struct TrainingInfo {
     pub max_iterations: u64,
     /// Convergence threshold used.
     pub gradient_tolerance: f64,
-    /// Whether classes were balanced (by replication or sample weights).
+    /// Whether classes were balanced (by replication or sample weights) in
+    /// any target's final fit (each target's
+    /// [`FitDiagnostics::class_balance`] says which).
     pub class_balance: bool,
+    /// The class-balance setting asked for (files without it: `None`).
+    #[serde(default)]
+    pub class_balance_mode: Option<ClassBalance>,
     /// The solver asked for (each target's
     /// [`FitDiagnostics::solver`] says which ran).
     #[serde(default)]

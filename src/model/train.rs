@@ -8,7 +8,7 @@ use crate::par::*;
 use ndarray::Array2;
 
 use super::calibrate::{self, OutOfFold};
-use super::params::{SolverChoice, StanceValidParams, DENSE_CELLS};
+use super::params::{SolverChoice, StanceValidParams, DENSE_CELLS, DENSE_MIN_FILL};
 use super::report::{
     AlphaScores, CvReport, FitDiagnostics, SolverKind, TargetCv, Timings, TrainingInfo,
 };
@@ -41,9 +41,11 @@ impl TargetData {
 
 struct FoldResult {
     target: usize,
-    // per alpha: (test index into TargetData, predicted label)
+    // per candidate (balance-major, then alpha): (test index into
+    // TargetData, predicted label)
     predictions: Vec<Vec<(usize, Label)>>,
-    // per alpha: (test index, raw class scores by label index) for calibration
+    // per candidate, as `predictions`: (test index, raw class scores by
+    // label index) for calibration
     scores: Vec<Vec<(usize, [f64; 3])>>,
     unconverged: usize,
     timings: Timings,
@@ -65,6 +67,17 @@ fn densify(rows: &[&SparseRow], selected: &[u32], n_features: usize) -> Array2<f
         }
     }
     x
+}
+
+/// The non-zeros of `rows` in the `selected` columns.
+fn non_zeros(rows: &[&SparseRow], selected: &[u32], n_features: usize) -> usize {
+    let mut keep = vec![false; n_features];
+    for &f in selected {
+        keep[f as usize] = true;
+    }
+    rows.iter()
+        .map(|r| r.iter().filter(|&(j, _)| keep[j as usize]).count())
+        .sum()
 }
 
 /// Row replication factors that roughly balance classes.
@@ -92,6 +105,15 @@ struct CvContext<'a> {
     analysed: &'a [AnalyzedText],
     corpus: &'a CorpusAnalyzer,
     alphas: &'a [f64],
+    /// The class-balance settings tried, each with every alpha.
+    balances: &'a [bool],
+}
+
+/// One candidate of the cross-validated choice.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Choice {
+    alpha: f64,
+    balance: bool,
 }
 
 /// Everything a fit of one target on some rows produces.
@@ -100,6 +122,7 @@ struct Fitted {
     outputs: Vec<SolverOutput>,
     examples: usize,
     solver: SolverKind,
+    balance: bool,
 }
 
 impl StanceValidParams {
@@ -113,7 +136,8 @@ impl StanceValidParams {
     }
 
     /// Selects features, densifies and fits every alpha (warm-started, in the
-    /// given order).
+    /// given order), with or without class balance.
+    #[allow(clippy::too_many_arguments)]
     fn fit_path(
         &self,
         vectorizer: &Vectorizer,
@@ -121,6 +145,7 @@ impl StanceValidParams {
         y: &[usize],
         n_classes: usize,
         alphas: &[f64],
+        balance: bool,
         timings: &mut Timings,
     ) -> Result<Fitted> {
         let t0 = Instant::now();
@@ -134,7 +159,7 @@ impl StanceValidParams {
             vectorizer.speaker_feature_range(),
         );
         timings.densifying += t0.elapsed().as_secs_f64();
-        let examples = if self.class_balance {
+        let examples = if balance {
             let f = balance_factors(y, n_classes);
             y.iter().map(|&c| f[c]).sum()
         } else {
@@ -143,17 +168,24 @@ impl StanceValidParams {
         let kind = match self.solver {
             SolverChoice::Dense => SolverKind::Dense,
             SolverChoice::Sparse => SolverKind::Sparse,
-            SolverChoice::Auto if examples.saturating_mul(selected.len()) <= DENSE_CELLS => {
-                SolverKind::Dense
+            SolverChoice::Auto => {
+                let cells = rows.len().saturating_mul(selected.len());
+                let small = examples.saturating_mul(selected.len()) <= DENSE_CELLS;
+                if small && non_zeros(rows, &selected, n_features) * DENSE_MIN_FILL >= cells {
+                    SolverKind::Dense
+                } else {
+                    SolverKind::Sparse
+                }
             }
-            SolverChoice::Auto => SolverKind::Sparse,
         };
         let (outputs, examples) = match kind {
             SolverKind::Dense => {
-                self.fit_dense(rows, y, n_classes, &selected, n_features, alphas, timings)?
+                let data = (rows, y, n_classes);
+                self.fit_dense(data, &selected, n_features, alphas, balance, timings)?
             }
             SolverKind::Sparse => {
-                self.fit_sparse(rows, y, n_classes, &selected, n_features, alphas, timings)?
+                let data = (rows, y, n_classes);
+                self.fit_sparse(data, &selected, n_features, alphas, balance, timings)?
             }
         };
         Ok(Fitted {
@@ -161,23 +193,22 @@ impl StanceValidParams {
             outputs,
             examples,
             solver: kind,
+            balance,
         })
     }
 
     /// The dense path: class balance by replicated rows, linfa-logistic.
-    #[allow(clippy::too_many_arguments)]
     fn fit_dense(
         &self,
-        rows: &[&SparseRow],
-        y: &[usize],
-        n_classes: usize,
+        (rows, y, n_classes): (&[&SparseRow], &[usize], usize),
         selected: &[u32],
         n_features: usize,
         alphas: &[f64],
+        balance: bool,
         timings: &mut Timings,
     ) -> Result<(Vec<SolverOutput>, usize)> {
         let t0 = Instant::now();
-        let (rows_used, y_used): (Vec<&SparseRow>, Vec<usize>) = if self.class_balance {
+        let (rows_used, y_used): (Vec<&SparseRow>, Vec<usize>) = if balance {
             let f = balance_factors(y, n_classes);
             rows.iter()
                 .zip(y)
@@ -212,20 +243,18 @@ impl StanceValidParams {
     /// The sparse path: class balance by sample weights (the same factors
     /// as the dense path's replication, normalised to sum to the number of
     /// rows, so the same optimum), L-BFGS over CSR rows.
-    #[allow(clippy::too_many_arguments)]
     fn fit_sparse(
         &self,
-        rows: &[&SparseRow],
-        y: &[usize],
-        n_classes: usize,
+        (rows, y, n_classes): (&[&SparseRow], &[usize], usize),
         selected: &[u32],
         n_features: usize,
         alphas: &[f64],
+        balance: bool,
         timings: &mut Timings,
     ) -> Result<(Vec<SolverOutput>, usize)> {
         let t0 = Instant::now();
         let x = Csr::from_rows(rows, selected, n_features);
-        let weights: Option<Vec<f64>> = self.class_balance.then(|| {
+        let weights: Option<Vec<f64>> = balance.then(|| {
             let f = balance_factors(y, n_classes);
             let total: usize = y.iter().map(|&c| f[c]).sum();
             let norm = rows.len() as f64 / total.max(1) as f64;
@@ -248,6 +277,7 @@ impl StanceValidParams {
         timings.solver += t1.elapsed().as_secs_f64();
         Ok((outputs, rows.len()))
     }
+
     fn target_model(
         &self,
         data: &TargetData,
@@ -272,6 +302,7 @@ impl StanceValidParams {
                     converged: out.converged,
                     examples: fitted.examples,
                     solver: fitted.solver,
+                    class_balance: fitted.balance,
                 },
             },
             vectorizer.n_features(),
@@ -294,6 +325,7 @@ impl StanceValidParams {
             analysed,
             corpus,
             alphas,
+            balances,
         } = *ctx;
         let mut timings = Timings::default();
         let t0 = Instant::now();
@@ -321,8 +353,8 @@ impl StanceValidParams {
             labels: Vec::new(),
             classes,
         };
-        let mut predictions = vec![Vec::new(); alphas.len()];
-        let mut scores = vec![Vec::new(); alphas.len()];
+        let mut predictions = vec![Vec::new(); alphas.len() * balances.len()];
+        let mut scores = vec![Vec::new(); alphas.len() * balances.len()];
         if present.classes.len() < 2 {
             // Only one class to learn: predict it.
             for p in predictions.iter_mut() {
@@ -341,21 +373,26 @@ impl StanceValidParams {
             .map(|&i| present.class_index(data.labels[i]))
             .collect();
         let refs: Vec<&SparseRow> = train_rows.iter().collect();
-        let fitted = self.fit_path(
-            &vectorizer,
-            &refs,
-            &y,
-            present.classes.len(),
-            alphas,
-            &mut timings,
-        )?;
         let mut unconverged = 0;
-        for (a, &alpha) in alphas.iter().enumerate() {
-            let m = self.target_model(&present, &vectorizer, &fitted, a, alpha);
-            unconverged += usize::from(!m.diagnostics.converged);
-            for (&i, row) in test.iter().zip(&test_rows) {
-                predictions[a].push((i, m.predict_row(row).label));
-                scores[a].push((i, m.label_scores(row)));
+        for (b, &balance) in balances.iter().enumerate() {
+            let n_classes = present.classes.len();
+            let fitted = self.fit_path(
+                &vectorizer,
+                &refs,
+                &y,
+                n_classes,
+                alphas,
+                balance,
+                &mut timings,
+            )?;
+            for (a, &alpha) in alphas.iter().enumerate() {
+                let m = self.target_model(&present, &vectorizer, &fitted, a, alpha);
+                unconverged += usize::from(!m.diagnostics.converged);
+                let c = b * alphas.len() + a;
+                for (&i, row) in test.iter().zip(&test_rows) {
+                    predictions[c].push((i, m.predict_row(row).label));
+                    scores[c].push((i, m.label_scores(row)));
+                }
             }
         }
         Ok(FoldResult {
@@ -398,12 +435,18 @@ impl StanceValidParams {
         alphas.dedup();
 
         let mut warnings = Vec::new();
-        let mut chosen: Vec<f64> = vec![alphas[0]; targets.len()];
+        let balances = self.class_balance.candidates();
+        let first = Choice {
+            alpha: alphas[0],
+            balance: balances[0],
+        };
+        let mut chosen: Vec<Choice> = vec![first; targets.len()];
         let cv = if self.folds >= 2 {
             let ctx = CvContext {
                 analysed: &analysed,
                 corpus: &corpus,
                 alphas: &alphas,
+                balances,
             };
             Some(self.cross_validate(
                 quotes,
@@ -434,6 +477,7 @@ impl StanceValidParams {
             }
             label_counts.insert(t.name.clone(), c);
         }
+        let any_balanced = models.iter().any(|m| m.diagnostics.class_balance);
         Ok(StanceModel::assemble(
             vectorizer,
             models,
@@ -444,7 +488,8 @@ impl StanceValidParams {
                 selected_features: self.selected_features,
                 max_iterations: self.max_iterations,
                 gradient_tolerance: self.gradient_tolerance,
-                class_balance: self.class_balance,
+                class_balance: any_balanced,
+                class_balance_mode: Some(self.class_balance),
                 solver: self.solver,
                 cv,
                 timings,
@@ -512,17 +557,24 @@ impl StanceValidParams {
     }
 
     /// Runs every (target, fold) in parallel, pools each candidate's
-    /// predictions and sets `chosen[t]` to each target's best alpha.
+    /// predictions and sets `chosen[t]` to each target's best (alpha,
+    /// class balance).
     fn cross_validate(
         &self,
         quotes: &[LabelledQuote],
         targets: &[TargetData],
         ctx: &CvContext<'_>,
-        chosen: &mut [f64],
+        chosen: &mut [Choice],
         warnings: &mut Vec<String>,
         timings: &mut Timings,
     ) -> Result<CvReport> {
         let alphas = ctx.alphas;
+        // Balance-major, as in `FoldResult::predictions`.
+        let candidates: Vec<Choice> = ctx
+            .balances
+            .iter()
+            .flat_map(|&balance| alphas.iter().map(move |&alpha| Choice { alpha, balance }))
+            .collect();
         let fold_of: Vec<Vec<usize>> = targets
             .iter()
             .map(|t| {
@@ -544,7 +596,7 @@ impl StanceValidParams {
             targets: BTreeMap::new(),
         };
         for (ti, t) in targets.iter().enumerate() {
-            let mut confusions = vec![Confusion::default(); alphas.len()];
+            let mut confusions = vec![Confusion::default(); candidates.len()];
             let mut unconverged = 0;
             for r in results.iter().filter(|r| r.target == ti) {
                 timings.add(&r.timings);
@@ -555,16 +607,17 @@ impl StanceValidParams {
                     }
                 }
             }
-            // Best score; ties go to the stronger penalty (earlier).
+            // Best score; ties go to the earlier candidate (no balance
+            // before balance, the stronger penalty first).
             let mut best = 0;
-            for a in 1..alphas.len() {
+            for a in 1..candidates.len() {
                 if self.selection_metric.score(&confusions[a])
                     > self.selection_metric.score(&confusions[best]) + 1e-12
                 {
                     best = a;
                 }
             }
-            chosen[ti] = alphas[best];
+            chosen[ti] = candidates[best];
             let out_of_fold: Vec<OutOfFold> = results
                 .iter()
                 .filter(|r| r.target == ti)
@@ -575,20 +628,22 @@ impl StanceValidParams {
                 warnings.push(format!(
                     "target `{}`: {unconverged} of {} cross-validation fits stopped before the gradient tolerance {:.0e}",
                     t.name,
-                    self.folds * alphas.len(),
+                    self.folds * candidates.len(),
                     self.gradient_tolerance
                 ));
             }
             report.targets.insert(
                 t.name.clone(),
                 TargetCv {
-                    alpha: alphas[best],
-                    candidates: alphas
+                    alpha: candidates[best].alpha,
+                    class_balance: candidates[best].balance,
+                    candidates: candidates
                         .iter()
                         .zip(&confusions)
-                        .map(|(&alpha, c)| AlphaScores {
-                            alpha,
-                            scores: c.scores(),
+                        .map(|(c, conf)| AlphaScores {
+                            alpha: c.alpha,
+                            class_balance: c.balance,
+                            scores: conf.scores(),
                         })
                         .collect(),
                     confusion: confusions[best],
@@ -601,13 +656,13 @@ impl StanceValidParams {
     }
 
     /// The final models, on all quotes labelled for any trained target, each
-    /// with its chosen alpha.
+    /// with its chosen alpha and class balance.
     fn fit_finals(
         &self,
         targets: &[TargetData],
         analysed: &[AnalyzedText],
         corpus: &CorpusAnalyzer,
-        chosen: &[f64],
+        chosen: &[Choice],
         warnings: &mut Vec<String>,
         timings: &mut Timings,
     ) -> Result<(Vectorizer, Vec<TargetModel>)> {
@@ -628,12 +683,20 @@ impl StanceValidParams {
         let finals: Vec<(TargetModel, Timings)> = targets
             .par_iter()
             .zip(chosen)
-            .map(|(t, &alpha)| {
+            .map(|(t, &Choice { alpha, balance })| {
                 let mut tm = Timings::default();
                 let refs: Vec<&SparseRow> = t.rows.iter().map(|&i| &rows[i]).collect();
                 let y: Vec<usize> = t.labels.iter().map(|&l| t.class_index(l)).collect();
-                let fitted =
-                    self.fit_path(&vectorizer, &refs, &y, t.classes.len(), &[alpha], &mut tm)?;
+                let n_classes = t.classes.len();
+                let fitted = self.fit_path(
+                    &vectorizer,
+                    &refs,
+                    &y,
+                    n_classes,
+                    &[alpha],
+                    balance,
+                    &mut tm,
+                )?;
                 Ok((self.target_model(t, &vectorizer, &fitted, 0, alpha), tm))
             })
             .collect::<Result<_>>()?;

@@ -7,7 +7,7 @@ use std::time::Instant;
 use anyhow::Context;
 use quotestance::data::read_labelled;
 use quotestance::features::FeatureConfig;
-use quotestance::model::{DataFile, SelectionMetric, SolverChoice};
+use quotestance::model::{ClassBalance, DataFile, SelectionMetric, SolverChoice};
 use quotestance::speakers::SpeakerTable;
 use quotestance::StanceParams;
 
@@ -65,9 +65,11 @@ pub struct Args {
     /// Fail when a final fit does not converge (instead of a warning).
     #[arg(long)]
     require_convergence: bool,
-    /// Balance classes by replicating rows of rarer ones.
-    #[arg(long)]
-    class_balance: bool,
+    /// Class balance (rows of rarer classes weighted up): `on`, `off`, or
+    /// `cv` (each target's cross-validation chooses, with the penalty);
+    /// `--class-balance` alone means `on` [default: cv].
+    #[arg(long, value_enum, value_name = "MODE", num_args = 0..=1, default_missing_value = "on")]
+    class_balance: Option<Balance>,
     /// Train only these targets, comma-separated [default: every labelled one].
     #[arg(long, value_name = "T,..", value_delimiter = ',')]
     targets: Option<Vec<String>>,
@@ -87,13 +89,19 @@ pub struct Args {
     /// [default: 50000].
     #[arg(long, value_name = "N")]
     max_features: Option<usize>,
-    /// Mark words after a negation (`not support` differs from `support`).
-    #[arg(long)]
+    /// Mark words after a negation (`not support` differs from `support`)
+    /// [default: on].
+    #[arg(long, overrides_with = "no_negation")]
     negation: bool,
-    /// Add speaker features (speaker id and side). Off by default: on the
-    /// shipped corpus they lower transfer to real quotes (see data/README.md).
+    /// No negation marking.
     #[arg(long)]
+    no_negation: bool,
+    /// Add speaker features (speaker id and side) [default: on].
+    #[arg(long, overrides_with = "no_speaker_features")]
     speaker_features: bool,
+    /// No speaker features.
+    #[arg(long)]
+    no_speaker_features: bool,
     /// Print the cross-validation report as JSON.
     #[arg(long)]
     json: bool,
@@ -105,6 +113,16 @@ enum Metric {
     FAvg,
     /// Mean F1 of the three labels.
     MacroF1,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Balance {
+    /// Always balance classes.
+    On,
+    /// Never balance classes.
+    Off,
+    /// Each target's cross-validation chooses, alongside alpha.
+    Cv,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -168,12 +186,22 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
     if let Some(n) = args.max_features {
         features.max_features = Some(n);
     }
-    features.analyzer.negation = args.negation;
-    features.speaker_features = args.speaker_features;
+    if args.negation || args.no_negation {
+        features.analyzer.negation = args.negation;
+    }
+    if args.speaker_features || args.no_speaker_features {
+        features.speaker_features = args.speaker_features;
+    }
 
-    let mut params = StanceParams::new()
-        .features(features)
-        .class_balance(args.class_balance)
+    let mut params = StanceParams::new().features(features);
+    if let Some(b) = args.class_balance {
+        params = params.class_balance_mode(match b {
+            Balance::On => ClassBalance::On,
+            Balance::Off => ClassBalance::Off,
+            Balance::Cv => ClassBalance::Cv,
+        });
+    }
+    let mut params = params
         .require_convergence(args.require_convergence)
         .solver(match args.solver {
             Solver::Auto => SolverChoice::Auto,
