@@ -1,25 +1,10 @@
 //! Construction tests for the rules added while scoring on real news (issue
-//! 16), one per rule, in our own words. (`extract_constructions.rs` holds
-//! the earlier ones; it is past the file-size limit, so these live here.)
+//! 16), one per rule, in our own words. (The earlier ones are in the other
+//! `extract_constructions_*.rs` files, by construction family.)
 
-use quotestance::extract::{Extractor, Quote, QuoteKind, Sieve};
-use quotestance::speakers::SpeakerTable;
-
-fn extract_text(text: &str) -> Vec<Quote> {
-    let quotes = Extractor::new(SpeakerTable::builtin()).extract(text);
-    for q in &quotes {
-        assert_eq!(&text[q.start..q.end], q.text, "span and text agree");
-    }
-    quotes
-}
-
-/// The quotation of kind `kind` whose text starts with `prefix`.
-fn find<'a>(quotes: &'a [Quote], kind: QuoteKind, prefix: &str) -> &'a Quote {
-    quotes
-        .iter()
-        .find(|q| q.kind == kind && q.text.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no {kind:?} quote starting {prefix:?} in {quotes:#?}"))
-}
+#[path = "common/constructions.rs"]
+mod helpers;
+use helpers::*;
 
 #[test]
 fn a_coordinated_cue_shares_the_earlier_cues_subject() {
