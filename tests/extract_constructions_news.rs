@@ -115,3 +115,19 @@ fn a_persons_government_is_the_body_of_their_side() {
     let q = find(&qs, QuoteKind::Indirect, "the visit");
     assert_eq!(q.speaker.as_deref(), Some("xi_jinping"));
 }
+
+#[test]
+fn a_bare_ministry_opening_an_article_takes_the_side_of_a_later_title_of_its_office() {
+    let qs = extract_text(
+        "The Defence Ministry said that the exercises near the border had ended.\n\n\
+         MOSCOW, June 3. The drills were planned months ago, Russian Deputy Defence \
+         Minister Pavel Sorin told reporters.",
+    );
+    let q = find(&qs, QuoteKind::Indirect, "the exercises near the border");
+    assert_eq!(q.speaker.as_deref(), Some("russia_mod"));
+    // With no later title of the office, the ministry stays unresolved.
+    let qs =
+        extract_text("The Defence Ministry said that the exercises near the border had ended.");
+    let q = find(&qs, QuoteKind::Indirect, "the exercises near the border");
+    assert_eq!(q.speaker.as_deref(), Some("other"));
+}

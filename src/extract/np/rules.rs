@@ -34,6 +34,28 @@ pub(super) const RULES: &[(&str, Rule)] = &[
     ("role_refers_back", role_refers_back),
 ];
 
+/// The side of the first later title of the same office that carries a
+/// nationality: "the foreign ministry" opening an article, before any
+/// speaker or country it could belong to, then "Russian Deputy Foreign
+/// Minister X" is Russia's. Needs a qualified name ("foreign ministry", not
+/// "ministry"); looks at most 400 tokens ahead, and at most three words
+/// before the qualifier for the nationality.
+fn side_named_later(doc: &Doc, np: Np, words: &[&str]) -> Option<Side> {
+    if words.len() < 2 {
+        return None;
+    }
+    let key = words[0];
+    let end = (np.t1 + 400).min(doc.toks.len());
+    (np.t1..end).find_map(|i| {
+        if !doc.is_word(i) || doc.w(i) != key {
+            return None;
+        }
+        (i.saturating_sub(3).max(np.t1)..i)
+            .rev()
+            .find_map(|j| doc.is_word(j).then(|| nationality_side(doc.w(j))).flatten())
+    })
+}
+
 /// Whether the phrase opens with "the" or "this".
 fn definite(cx: &Ctx) -> bool {
     matches!(cx.doc.w(cx.np.t0), "the" | "this")
@@ -365,7 +387,7 @@ fn persons_government(doc: &Doc, np: Np, after: usize, e: &Entry) -> Option<Who>
     Some(entry_who(doc, np, &doc.gaz.entries[body]))
 }
 
-/// a definite singular role noun nobody in the table holds
+/// A definite singular role noun nobody in the table holds
 /// ("the diplomat", "the senior diplomat", "the deputy minister") is the
 /// last person who spoke in the last three paragraphs, of the noun's
 /// nationality when it has one ("the Chinese minister" is no Russian).
@@ -394,10 +416,11 @@ fn role_refers_back(cx: &Ctx) -> Option<Who> {
     })
 }
 
-/// a definite body named without its country ("the foreign
+/// A definite body named without its country ("the foreign
 /// ministry", "the defence ministry") is the table's body of that name on
 /// the side of the last speaker with a side, else of the last nationality
-/// word before it.
+/// word before it, else of a later title of the same office
+/// ([`side_named_later`]).
 fn body_by_context(cx: &Ctx) -> Option<Who> {
     let (doc, np, h, hist, pos) = (cx.doc, cx.np, cx.h, cx.hist, cx.pos);
     if !definite(cx) {
@@ -415,7 +438,13 @@ fn body_by_context(cx: &Ctx) -> Option<Who> {
     if cands.is_empty() {
         return None;
     }
-    let side = hist
+    let body_of = |side: Side| {
+        cands
+            .iter()
+            .copied()
+            .find(|&e| doc.gaz.entries[e].side == side)
+    };
+    let earlier = hist
         .speakers
         .iter()
         .rev()
@@ -425,9 +454,9 @@ fn body_by_context(cx: &Ctx) -> Option<Who> {
             (k.saturating_sub(400)..k)
                 .rev()
                 .find_map(|i| doc.is_word(i).then(|| nationality_side(doc.w(i))).flatten())
-        })?;
-    let e = cands
-        .into_iter()
-        .find(|&e| doc.gaz.entries[e].side == side)?;
+        });
+    let e = earlier
+        .and_then(body_of)
+        .or_else(|| side_named_later(doc, np, &words).and_then(body_of))?;
     Some(entry_who(doc, np, &doc.gaz.entries[e]))
 }
