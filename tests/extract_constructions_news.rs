@@ -131,3 +131,17 @@ fn a_bare_ministry_opening_an_article_takes_the_side_of_a_later_title_of_its_off
     let q = find(&qs, QuoteKind::Indirect, "the exercises near the border");
     assert_eq!(q.speaker.as_deref(), Some("other"));
 }
+
+#[test]
+fn cast_or_referred_to_x_as_y_without_marks_reports_the_characterisation() {
+    let qs = extract_text("NATO referred to the island drills as a rehearsal for a blockade.");
+    let q = find(&qs, QuoteKind::Indirect, "the island drills as");
+    assert_eq!(q.text, "the island drills as a rehearsal for a blockade");
+    assert_eq!(q.speaker.as_deref(), Some("nato"));
+    let qs = extract_text("NATO cast the new patrols as a danger to shipping.");
+    let q = find(&qs, QuoteKind::Indirect, "the new patrols as");
+    assert_eq!(q.speaker.as_deref(), Some("nato"));
+    // Without "as" the verb labels nothing.
+    let qs = extract_text("NATO referred to the island drills in a short note.");
+    assert!(qs.iter().all(|q| q.kind != QuoteKind::Indirect), "{qs:#?}");
+}

@@ -21,6 +21,10 @@ pub(super) fn find_complement(doc: &Doc, a: &mut Attr, t1: usize) -> bool {
         Err(r) => return r,
     };
     let mut start = start;
+    // "referred to X as Y": the content follows "to".
+    if doc.w(start) == "to" && doc.is_word(start) && is_bare_as_label(&cw) {
+        start += 1;
+    }
     // "accused of doing X", "warned of X": the content follows "of".
     if doc.w(start) == "of"
         && doc.is_word(start)
@@ -213,7 +217,9 @@ fn content_ok(
         CueClass::Label if (a.c0.saturating_sub(3)..a.c0).any(|x| doc.w(x) == "what") => false,
         CueClass::Label => {
             let end = clause_end(doc, start, t1);
-            if needs_as_label(cw) {
+            if is_bare_as_label(cw) {
+                (start..end).any(|x| doc.w(x) == "as" && doc.is_word(x))
+            } else if needs_as_label(cw) {
                 // "dismissed the statement as “nothing new”".
                 (start..end)
                     .any(|x| doc.w(x) == "as" && doc.is_word(x) && doc.opening_at(x + 1).is_some())
