@@ -1,25 +1,10 @@
 //! Construction tests for the rules added while scoring on real news (issue
-//! 16), one per rule, in our own words. (`extract_constructions.rs` holds
-//! the earlier ones; it is past the file-size limit, so these live here.)
+//! 16), one per rule, in our own words. (The earlier ones are in the other
+//! `extract_constructions_*.rs` files, by construction family.)
 
-use quotestance::extract::{Extractor, Quote, QuoteKind, Sieve};
-use quotestance::speakers::SpeakerTable;
-
-fn extract_text(text: &str) -> Vec<Quote> {
-    let quotes = Extractor::new(SpeakerTable::builtin()).extract(text);
-    for q in &quotes {
-        assert_eq!(&text[q.start..q.end], q.text, "span and text agree");
-    }
-    quotes
-}
-
-/// The quotation of kind `kind` whose text starts with `prefix`.
-fn find<'a>(quotes: &'a [Quote], kind: QuoteKind, prefix: &str) -> &'a Quote {
-    quotes
-        .iter()
-        .find(|q| q.kind == kind && q.text.starts_with(prefix))
-        .unwrap_or_else(|| panic!("no {kind:?} quote starting {prefix:?} in {quotes:#?}"))
-}
+#[path = "common/constructions.rs"]
+mod helpers;
+use helpers::*;
 
 #[test]
 fn a_coordinated_cue_shares_the_earlier_cues_subject() {
@@ -129,4 +114,34 @@ fn a_persons_government_is_the_body_of_their_side() {
     let qs = extract_text("Xi Jinping said the visit would go ahead.");
     let q = find(&qs, QuoteKind::Indirect, "the visit");
     assert_eq!(q.speaker.as_deref(), Some("xi_jinping"));
+}
+
+#[test]
+fn a_bare_ministry_opening_an_article_takes_the_side_of_a_later_title_of_its_office() {
+    let qs = extract_text(
+        "The Defence Ministry said that the exercises near the border had ended.\n\n\
+         MOSCOW, June 3. The drills were planned months ago, Russian Deputy Defence \
+         Minister Pavel Sorin told reporters.",
+    );
+    let q = find(&qs, QuoteKind::Indirect, "the exercises near the border");
+    assert_eq!(q.speaker.as_deref(), Some("russia_mod"));
+    // With no later title of the office, the ministry stays unresolved.
+    let qs =
+        extract_text("The Defence Ministry said that the exercises near the border had ended.");
+    let q = find(&qs, QuoteKind::Indirect, "the exercises near the border");
+    assert_eq!(q.speaker.as_deref(), Some("other"));
+}
+
+#[test]
+fn cast_or_referred_to_x_as_y_without_marks_reports_the_characterisation() {
+    let qs = extract_text("NATO referred to the island drills as a rehearsal for a blockade.");
+    let q = find(&qs, QuoteKind::Indirect, "the island drills as");
+    assert_eq!(q.text, "the island drills as a rehearsal for a blockade");
+    assert_eq!(q.speaker.as_deref(), Some("nato"));
+    let qs = extract_text("NATO cast the new patrols as a danger to shipping.");
+    let q = find(&qs, QuoteKind::Indirect, "the new patrols as");
+    assert_eq!(q.speaker.as_deref(), Some("nato"));
+    // Without "as" the verb labels nothing.
+    let qs = extract_text("NATO referred to the island drills in a short note.");
+    assert!(qs.iter().all(|q| q.kind != QuoteKind::Indirect), "{qs:#?}");
 }

@@ -9,7 +9,7 @@ use crate::speakers::Side;
 use super::words::{in_lists, List, CRITICISE};
 
 /// Every list's data file, in the order of the `List` constants.
-pub(crate) const LISTS: [&str; 43] = [
+pub(crate) const LISTS: [&str; 44] = [
     include_str!("words/cues/label_participle.txt"),
     include_str!("words/cues/say.txt"),
     include_str!("words/cues/weak.txt"),
@@ -53,6 +53,7 @@ pub(crate) const LISTS: [&str; 43] = [
     include_str!("words/adverbials/ends_clause_after_comma.txt"),
     include_str!("words/function/function_word.txt"),
     include_str!("words/function/label_det.txt"),
+    include_str!("words/cues/bare_as_label.txt"),
 ];
 
 const LABEL_PARTICIPLE: List = List(0);
@@ -98,6 +99,7 @@ const ADVERBIAL_START: List = List(39);
 const ENDS_CLAUSE_AFTER_COMMA: List = List(40);
 const FUNCTION_WORD: List = List(41);
 const LABEL_DET: List = List(42);
+const BARE_AS_LABEL: List = List(43);
 /// The lists whose words are role heads (`is_role_head`).
 const ROLE_HEADS: u64 = STATEMENT_HEAD.bit()
     | SPOKES_HEAD.bit()
@@ -152,6 +154,7 @@ pub(crate) fn cue_class(w: &str) -> Option<CueClass> {
             | LABEL.bit()
             | REPORT.bit()
             | NEEDS_AS_LABEL.bit()
+            | BARE_AS_LABEL.bit()
             | CRITICISE.bit(),
     );
     Some(match w {
@@ -163,6 +166,7 @@ pub(crate) fn cue_class(w: &str) -> Option<CueClass> {
         _ if m & EXPRESS.bit() != 0 => Express,
         _ if m & LABEL.bit() != 0 => Label,
         _ if m & NEEDS_AS_LABEL.bit() != 0 => Label,
+        _ if m & BARE_AS_LABEL.bit() != 0 => Label,
         _ if m & REPORT.bit() != 0 => Report,
         _ if m & CRITICISE.bit() != 0 => Criticise,
         _ => return None,
@@ -190,6 +194,13 @@ pub(crate) fn is_media_head(w: &str) -> bool {
 /// statement as “nothing new”"); "rejected the proposal" reports nothing.
 pub(crate) fn needs_as_label(w: &str) -> bool {
     NEEDS_AS_LABEL.contains(w)
+}
+
+/// Label verbs that characterise without quotation marks, `VERB X as Y`
+/// ("cast the drills as a threat", "referred to the talks as a turning
+/// point"): the content is `X as Y`, and there is none without an "as".
+pub(crate) fn is_bare_as_label(w: &str) -> bool {
+    BARE_AS_LABEL.contains(w)
 }
 
 /// Verbs after which the next noun phrase is the addressee, not the content.

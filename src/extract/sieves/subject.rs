@@ -6,23 +6,56 @@ use super::*;
 
 /// Subject of a verb cue; sets `inverted` when it follows the cue.
 pub(super) fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlier: &[Attr]) {
-    let i = a.c0;
     let participle = matches!(a.kind, AKind::Verb(CueClass::Participle))
         || (a.c0 == cs && fronted_participle(doc, cs).is_some());
     if participle {
-        if let Some(np) = np_before(doc, cs, i).filter(|np| np.t1 == i) {
+        a.subj = participle_subject(doc, a.c0, cs, t1, earlier);
+        return;
+    }
+    let k = subject_end(doc, cs, a.c0);
+    if linked_subject(doc, a, cs, k, t1, earlier) {
+        return;
+    }
+    if k > cs && doc.is_punct(k - 1, ",") {
+        if apposition_subject(doc, a, cs, k) {
+            return;
+        }
+    } else if let Some(np) = np_before(doc, cs, k) {
+        if let Some(np) = plain_subject(doc, cs, np) {
             a.subj = Some(np);
-        } else if let Some(p) = earlier
-            .iter()
-            .rev()
-            .find(|p| p.subj.is_some() && p.kind != AKind::ViaMark)
-        {
-            a.subj = p.subj;
-        } else {
-            a.subj = main_subject(doc, cs, t1);
         }
         return;
     }
+    // Inverted: `"...," said Wang` / `CLAUSE, said the ministry`.
+    let i = a.c0;
+    if i > cs && (doc.is_punct(i - 1, ",") || doc.closing_at(i - 1).is_some()) {
+        if let Some(np) = np_after(doc, a.c1, t1) {
+            a.subj = Some(np);
+            a.inverted = true;
+        }
+    }
+}
+
+/// A participle's subject: the phrase right before it, else the subject of
+/// the last earlier cue of the sentence, else the main clause's.
+fn participle_subject(doc: &Doc, i: usize, cs: usize, t1: usize, earlier: &[Attr]) -> Option<Np> {
+    if let Some(np) = np_before(doc, cs, i).filter(|np| np.t1 == i) {
+        return Some(np);
+    }
+    if let Some(p) = earlier
+        .iter()
+        .rev()
+        .find(|p| p.subj.is_some() && p.kind != AKind::ViaMark)
+    {
+        return p.subj;
+    }
+    main_subject(doc, cs, t1)
+}
+
+/// Where the subject ends before the cue at `i`: back across adverbs
+/// ("also", "firmly"), time phrases ("on Tuesday"), "went on to" and a
+/// dated parenthesis.
+fn subject_end(doc: &Doc, cs: usize, i: usize) -> usize {
     let mut k = i;
     loop {
         if k > cs && doc.is_word(k - 1) && is_skippable_adverb(doc.w(k - 1))
@@ -52,90 +85,102 @@ pub(super) fn find_subject(doc: &Doc, a: &mut Attr, cs: usize, t1: usize, earlie
         }
         break;
     }
-    if k > cs && doc.is_word(k - 1) {
-        match doc.w(k - 1) {
-            "and" | "but" | "or" => {
-                if k - 1 > cs {
-                    a.subj = coordinated_subject(before_cues(earlier))
-                        .or_else(|| main_subject(doc, cs, t1));
-                }
-                return;
-            }
-            "that" => return,
-            "which" if !doc.is_punct(k.saturating_sub(2), ",") => return,
-            "who" | "which" => {
-                let e = if doc.is_punct(k - 2, ",") {
-                    k - 2
-                } else {
-                    k - 1
-                };
-                a.subj = np_before(doc, cs, e);
-                a.relative = e == k - 2;
-                return;
-            }
-            _ => {}
-        }
+    k
+}
+
+/// A conjunction or relative word right before the subject end `k`: "and
+/// said" shares an earlier cue's subject (else the main clause's), "that
+/// said" and a restrictive "which" have none here, ", who said" is the
+/// phrase before the comma. Returns whether it decided.
+fn linked_subject(
+    doc: &Doc,
+    a: &mut Attr,
+    cs: usize,
+    k: usize,
+    t1: usize,
+    earlier: &[Attr],
+) -> bool {
+    if k <= cs || !doc.is_word(k - 1) {
+        return false;
     }
-    if k > cs && doc.is_punct(k - 1, ",") {
-        // An appositive or relative clause between commas?
-        if k >= 2 {
-            let m = (cs..k - 1).rev().find(|&m| doc.is_punct(m, ","));
-            if let Some(m) = m {
-                let first = doc.w(m + 1);
-                let appositive = m > cs
-                    && m + 1 < k - 1
-                    && doc.is_word(m + 1)
-                    && (is_det(first)
-                        || matches!(first, "who" | "which")
-                        || doc.raw(m + 1).starts_with(char::is_lowercase));
-                if appositive {
-                    if let Some(np) = np_before(doc, cs, m) {
-                        a.subj = Some(np);
-                        return;
-                    }
-                }
-                // "The ministry's spokeswoman, Maria Zakharova, said": the
-                // name in apposition.
-                let name = m > cs
-                    && m + 1 < k - 1
-                    && k - 1 - (m + 1) <= 4
-                    && (m + 1..k - 1).all(|x| doc.is_word(x) && doc.is_cap(x))
-                    && np_before(doc, cs, m).is_some_and(|np| np.t1 == m);
-                if name {
-                    a.subj = Some(Np {
-                        t0: m + 1,
-                        t1: k - 1,
-                    });
-                    return;
-                }
+    match doc.w(k - 1) {
+        "and" | "but" | "or" => {
+            if k - 1 > cs {
+                a.subj =
+                    coordinated_subject(before_cues(earlier)).or_else(|| main_subject(doc, cs, t1));
             }
+            true
         }
-    } else if let Some(np) = np_before(doc, cs, k) {
-        // The object of a preposition is no subject: "said in a statement
-        // posted on its website" has no second speaker.
-        // But the agent of "a statement released by the ministry said" is.
-        let p = np.t0.saturating_sub(1);
-        let agent = matches!(doc.w(p), "by" | "from")
-            && p > cs
-            && doc.is_word(p - 1)
-            && doc.w(p - 1).ends_with("ed");
-        let governed = np.t0 > cs
-            && doc.is_word(p)
-            && doc.raw(p).starts_with(char::is_lowercase)
-            && is_preposition(doc.w(p))
-            && !agent;
-        if doc.toks[np.t1 - 1].kind != TokKind::Poss && !governed {
+        "that" => true,
+        "which" if !doc.is_punct(k.saturating_sub(2), ",") => true,
+        "who" | "which" => {
+            let e = if doc.is_punct(k - 2, ",") {
+                k - 2
+            } else {
+                k - 1
+            };
+            a.subj = np_before(doc, cs, e);
+            a.relative = e == k - 2;
+            true
+        }
+        _ => false,
+    }
+}
+
+/// A comma before the cue: an appositive or relative clause between commas
+/// ("Wang, the top envoy, said"), the subject before it; or a name in
+/// apposition ("The ministry's spokeswoman, Maria Zakharova, said"), the
+/// name. Returns whether it found one.
+fn apposition_subject(doc: &Doc, a: &mut Attr, cs: usize, k: usize) -> bool {
+    if k < 2 {
+        return false;
+    }
+    let Some(m) = (cs..k - 1).rev().find(|&m| doc.is_punct(m, ",")) else {
+        return false;
+    };
+    let first = doc.w(m + 1);
+    let appositive = m > cs
+        && m + 1 < k - 1
+        && doc.is_word(m + 1)
+        && (is_det(first)
+            || matches!(first, "who" | "which")
+            || doc.raw(m + 1).starts_with(char::is_lowercase));
+    if appositive {
+        if let Some(np) = np_before(doc, cs, m) {
             a.subj = Some(np);
-        }
-        return;
-    }
-    // Inverted: `"...," said Wang` / `CLAUSE, said the ministry`.
-    if i > cs && (doc.is_punct(i - 1, ",") || doc.closing_at(i - 1).is_some()) {
-        if let Some(np) = np_after(doc, a.c1, t1) {
-            a.subj = Some(np);
-            a.inverted = true;
+            return true;
         }
     }
+    let name = m > cs
+        && m + 1 < k - 1
+        && k - 1 - (m + 1) <= 4
+        && (m + 1..k - 1).all(|x| doc.is_word(x) && doc.is_cap(x))
+        && np_before(doc, cs, m).is_some_and(|np| np.t1 == m);
+    if name {
+        a.subj = Some(Np {
+            t0: m + 1,
+            t1: k - 1,
+        });
+    }
+    name
+}
+
+/// The phrase right before the cue, unless it is a possessive or the object
+/// of a preposition: "said in a statement posted on its website" has no
+/// second speaker, but the agent of "a statement released by the ministry
+/// said" is one.
+fn plain_subject(doc: &Doc, cs: usize, np: Np) -> Option<Np> {
+    let p = np.t0.saturating_sub(1);
+    let agent = matches!(doc.w(p), "by" | "from")
+        && p > cs
+        && doc.is_word(p - 1)
+        && doc.w(p - 1).ends_with("ed");
+    let governed = np.t0 > cs
+        && doc.is_word(p)
+        && doc.raw(p).starts_with(char::is_lowercase)
+        && is_preposition(doc.w(p))
+        && !agent;
+    (doc.toks[np.t1 - 1].kind != TokKind::Poss && !governed).then_some(np)
 }
 
 /// `X claimed A, and stressed B`: a cue coordinated with an earlier verb
