@@ -24,6 +24,7 @@ use crate::error::{Error, Location, Result};
 
 mod record;
 
+pub(crate) use record::parse_statement_record;
 pub use record::{parse_labelled_line, parse_statement_line};
 
 /// A stance label.

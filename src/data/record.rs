@@ -7,6 +7,7 @@
 //! need the whole record (a missing `text` or `stance`, `target` with
 //! `stance`) follow.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::marker::PhantomData;
@@ -18,9 +19,10 @@ use super::{json_message, strip_position, Label, LabelledQuote, Statement};
 use crate::error::{Error, Location, Result};
 
 /// A JSON scalar as a field deserialiser sees it (booleans, arrays and
-/// objects are already errors).
-enum Scalar {
-    Str(String),
+/// objects are already errors), borrowed from the line when it has no
+/// escapes.
+enum Scalar<'a> {
+    Str(Cow<'a, str>),
     /// A number, written as serde_json writes it (`101`, `1.5`).
     Num(String),
     Null,
@@ -34,40 +36,43 @@ fn found<E: de::Error>(expected: &str, kind: &str) -> E {
 }
 
 impl<'de> Visitor<'de> for ScalarVisitor {
-    type Value = Scalar;
+    type Value = Scalar<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.0)
     }
-    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Scalar, E> {
-        Ok(Scalar::Str(v.to_owned()))
+    fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> std::result::Result<Self::Value, E> {
+        Ok(Scalar::Str(Cow::Borrowed(v)))
     }
-    fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Scalar, E> {
-        Ok(Scalar::Str(v))
+    fn visit_str<E: de::Error>(self, v: &str) -> std::result::Result<Self::Value, E> {
+        Ok(Scalar::Str(Cow::Owned(v.to_owned())))
     }
-    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Scalar, E> {
+    fn visit_string<E: de::Error>(self, v: String) -> std::result::Result<Self::Value, E> {
+        Ok(Scalar::Str(Cow::Owned(v)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> std::result::Result<Self::Value, E> {
         Ok(Scalar::Num(v.to_string()))
     }
-    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Scalar, E> {
+    fn visit_i64<E: de::Error>(self, v: i64) -> std::result::Result<Self::Value, E> {
         Ok(Scalar::Num(v.to_string()))
     }
-    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Scalar, E> {
+    fn visit_f64<E: de::Error>(self, v: f64) -> std::result::Result<Self::Value, E> {
         // JSON numbers are finite; written as serde_json writes them.
         match serde_json::Number::from_f64(v) {
             Some(n) => Ok(Scalar::Num(n.to_string())),
             None => Err(found(self.0, "a number")),
         }
     }
-    fn visit_unit<E: de::Error>(self) -> std::result::Result<Scalar, E> {
+    fn visit_unit<E: de::Error>(self) -> std::result::Result<Self::Value, E> {
         Ok(Scalar::Null)
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Scalar, E> {
+    fn visit_bool<E: de::Error>(self, _: bool) -> std::result::Result<Self::Value, E> {
         Err(found(self.0, "a boolean"))
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> std::result::Result<Scalar, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> std::result::Result<Self::Value, A::Error> {
         Err(found(self.0, "an array"))
     }
-    fn visit_map<A: MapAccess<'de>>(self, _: A) -> std::result::Result<Scalar, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> std::result::Result<Self::Value, A::Error> {
         Err(found(self.0, "an object"))
     }
 }
@@ -75,7 +80,7 @@ impl<'de> Visitor<'de> for ScalarVisitor {
 fn scalar<'de, D: Deserializer<'de>>(
     d: D,
     expected: &'static str,
-) -> std::result::Result<Scalar, D::Error> {
+) -> std::result::Result<Scalar<'de>, D::Error> {
     d.deserialize_any(ScalarVisitor(expected))
 }
 
@@ -84,14 +89,29 @@ fn scalar<'de, D: Deserializer<'de>>(
 fn optional_string<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<String>, D::Error> {
+    Ok(optional_field(d)?.map(|f| f.text.into_owned()))
+}
+
+/// An optional string field, borrowed when it can be, and whether it was a
+/// number.
+fn optional_field<'de, D: Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Field<'de>>, D::Error> {
     Ok(match scalar(d, "a string")? {
-        Scalar::Str(s) | Scalar::Num(s) => Some(s),
+        Scalar::Str(text) => Some(Field {
+            text,
+            number: false,
+        }),
+        Scalar::Num(s) => Some(Field {
+            text: Cow::Owned(s),
+            number: true,
+        }),
         Scalar::Null => None,
     })
 }
 
 /// The `text` field: a string with something in it.
-fn text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<String>, D::Error> {
+fn text<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Cow<'de, str>>, D::Error> {
     match scalar(d, "a string")? {
         Scalar::Str(s) if s.trim().is_empty() => Err(de::Error::custom("empty text")),
         Scalar::Str(s) => Ok(Some(s)),
@@ -105,10 +125,21 @@ fn target<'de, D: Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<Option<String>>, D::Error> {
     match scalar(d, "a string")? {
-        Scalar::Str(s) => Ok(Some(Some(s))),
+        Scalar::Str(s) => Ok(Some(Some(s.into_owned()))),
         Scalar::Num(_) => Err(found("a string", "a number")),
         Scalar::Null => Ok(Some(None)),
     }
+}
+
+/// A string field of a statement line as it was written: its text, and
+/// whether it was a JSON number (`"id": 7`), so that outputs can write it
+/// back as one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Field<'a> {
+    /// The string, or the number's JSON text.
+    pub(crate) text: Cow<'a, str>,
+    /// It was a number.
+    pub(crate) number: bool,
 }
 
 /// One label in a `stance` object.
@@ -185,9 +216,9 @@ fn stance<'de, D: Deserializer<'de>>(d: D) -> std::result::Result<Option<Stance>
 
 /// A labelled-quote line; unknown fields are ignored.
 #[derive(Deserialize)]
-struct QuoteRecord {
-    #[serde(default, deserialize_with = "text")]
-    text: Option<String>,
+struct QuoteRecord<'a> {
+    #[serde(borrow, default, deserialize_with = "text")]
+    text: Option<Cow<'a, str>>,
     #[serde(default, deserialize_with = "optional_string")]
     id: Option<String>,
     #[serde(default, deserialize_with = "optional_string")]
@@ -203,15 +234,19 @@ struct QuoteRecord {
     stance: Option<Stance>,
 }
 
-/// A statement line; unknown fields are ignored.
+/// A statement line, borrowed from the line where it can be; unknown fields
+/// are ignored.
 #[derive(Deserialize)]
-struct StatementRecord {
-    #[serde(default, deserialize_with = "text")]
-    text: Option<String>,
-    #[serde(default, deserialize_with = "optional_string")]
-    id: Option<String>,
-    #[serde(default, deserialize_with = "optional_string")]
-    speaker: Option<String>,
+pub(crate) struct StatementRecord<'a> {
+    /// The words said (present and not blank once parsed).
+    #[serde(borrow, default, deserialize_with = "text")]
+    pub(crate) text: Option<Cow<'a, str>>,
+    /// The caller's identifier.
+    #[serde(borrow, default, deserialize_with = "optional_field")]
+    pub(crate) id: Option<Field<'a>>,
+    /// The speaker id.
+    #[serde(borrow, default, deserialize_with = "optional_field")]
+    pub(crate) speaker: Option<Field<'a>>,
 }
 
 /// A record that must be a JSON object (serde_json would also take an array
@@ -261,8 +296,16 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
 }
 
 /// Deserialises one line as a `T` object; errors name the line's location
-/// and, for a bad value, its field path.
-fn parse<T: for<'de> Deserialize<'de>>(line: &str, loc: &Location) -> Result<T> {
+/// and, for a bad value, its field path. A good line is read without path
+/// tracking (it allocates a key per field); a bad one is read again with it,
+/// for the message.
+fn parse<'a, T: Deserialize<'a>>(line: &'a str, loc: &Location) -> Result<T> {
+    let mut de = serde_json::Deserializer::from_str(line);
+    if let Ok(Object(value)) = Object::<T>::deserialize(&mut de) {
+        if de.end().is_ok() {
+            return Ok(value);
+        }
+    }
     let mut de = serde_json::Deserializer::from_str(line);
     let Object(value) = serde_path_to_error::deserialize(&mut de).map_err(|e| located(&e, loc))?;
     de.end()
@@ -294,7 +337,7 @@ fn missing(loc: &Location, field: &str) -> Error {
 /// for errors.
 pub fn parse_labelled_line(line: &str, loc: &Location) -> Result<LabelledQuote> {
     let r: QuoteRecord = parse(line, loc)?;
-    let text = r.text.ok_or_else(|| missing(loc, "text"))?;
+    let text = r.text.ok_or_else(|| missing(loc, "text"))?.into_owned();
     let at = |field: &str, message: &str| Error::input(loc.clone().with_field(field), message);
     let stance = match r.stance {
         None => return Err(missing(loc, "stance")),
@@ -334,12 +377,25 @@ pub fn parse_labelled_line(line: &str, loc: &Location) -> Result<LabelledQuote> 
 /// Parses one JSONL line as a statement to classify (`text`, optional `id`
 /// and `speaker`; other fields ignored).
 pub fn parse_statement_line(line: &str, loc: &Location) -> Result<Statement> {
-    let r: StatementRecord = parse(line, loc)?;
+    let r = parse_statement_record(line, loc)?;
     Ok(Statement {
-        text: r.text.ok_or_else(|| missing(loc, "text"))?,
-        id: r.id,
-        speaker: r.speaker,
+        text: r.text.map(Cow::into_owned).unwrap_or_default(),
+        id: r.id.map(|f| f.text.into_owned()),
+        speaker: r.speaker.map(|f| f.text.into_owned()),
     })
+}
+
+/// Parses one JSONL line as a statement record, borrowing from `line`; its
+/// `text` is present (else the error says it is missing).
+pub(crate) fn parse_statement_record<'a>(
+    line: &'a str,
+    loc: &Location,
+) -> Result<StatementRecord<'a>> {
+    let r: StatementRecord<'a> = parse(line, loc)?;
+    if r.text.is_none() {
+        return Err(missing(loc, "text"));
+    }
+    Ok(r)
 }
 
 #[cfg(test)]

@@ -4,13 +4,11 @@
 use std::io;
 use std::path::PathBuf;
 
-use quotestance::batch::{
-    BatchClassifier, BatchObserver, BatchSummary, InputFormat, LineError, OnError,
-};
+use quotestance::batch::{BatchClassifier, BatchObserver, BatchSummary, InputFormat, LineError};
 use quotestance::Error;
 
 use super::progress::Progress;
-use super::{load_model, open_input, Globals, Outcome};
+use super::{load_model, open_input, Globals, OnErrorArg, Outcome};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -46,22 +44,13 @@ pub struct Args {
     /// (`"features"`; much slower).
     #[arg(long, value_name = "N", default_value_t = 0)]
     explain: usize,
-    /// What to do with a bad input line.
+    /// What to do with a bad input line (record: an `{"id", "error"}` line
+    /// in its place).
     #[arg(long, value_enum, value_name = "WHAT", default_value_t = OnErrorArg::Record)]
     on_error: OnErrorArg,
     /// Lines per parallel chunk (memory stays bounded by a few chunks).
     #[arg(long, value_name = "N", default_value_t = 4096, hide_short_help = true)]
     chunk_lines: usize,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum OnErrorArg {
-    /// Write `{"id": ..., "error": "..."}` for the line and go on; exit
-    /// status 1 at the end.
-    Record,
-    /// Stop at the first bad line (every line before it is written); exit
-    /// status 1.
-    Fail,
 }
 
 /// Prints line errors and drives the progress bar.
@@ -89,10 +78,7 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
         } else {
             InputFormat::Jsonl
         })
-        .on_error(match args.on_error {
-            OnErrorArg::Record => OnError::Record,
-            OnErrorArg::Fail => OnError::Fail,
-        })
+        .on_error(args.on_error.into())
         .explain(args.explain)
         .chunk_lines(args.chunk_lines)
         .default_speaker(args.speaker)

@@ -18,7 +18,7 @@ use serde::Serialize;
 
 use super::progress::Progress;
 use super::sections::Sections;
-use super::{load_model, Globals, Outcome};
+use super::{load_model, Globals, OnErrorArg, Outcome};
 
 const EXAMPLES: &str = "\
 Examples:
@@ -59,8 +59,8 @@ pub struct Args {
     year: Option<i16>,
     /// What to do with a bad JSONL line (record: an `{"doc", "error"}`
     /// object and exit status 1 at the end; fail: stop there).
-    #[arg(long, value_name = "WHAT", default_value = "record", value_parser = ["record", "fail"])]
-    on_error: String,
+    #[arg(long, value_enum, value_name = "WHAT", default_value_t = OnErrorArg::Record)]
+    on_error: OnErrorArg,
 }
 
 /// A quote extraction engine.
@@ -165,7 +165,7 @@ pub(super) fn run_with<E: ExtractEngine>(
     out: &mut dyn Write,
     progress: &mut Progress,
 ) -> anyhow::Result<Outcome> {
-    let fail_fast = args.on_error == "fail";
+    let fail_fast = args.on_error == OnErrorArg::Fail;
     let given = args
         .date
         .as_deref()

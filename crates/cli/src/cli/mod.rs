@@ -135,6 +135,28 @@ impl Outcome {
     }
 }
 
+/// `--on-error` of `classify` and `extract`: what to do with an input that
+/// cannot be read or classified.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+enum OnErrorArg {
+    /// Write an error object in its place and go on; exit status 1 at the
+    /// end.
+    #[default]
+    Record,
+    /// Stop at the first bad input (everything before it is written); exit
+    /// status 1.
+    Fail,
+}
+
+impl From<OnErrorArg> for quotestance::batch::OnError {
+    fn from(arg: OnErrorArg) -> Self {
+        match arg {
+            OnErrorArg::Record => quotestance::batch::OnError::Record,
+            OnErrorArg::Fail => quotestance::batch::OnError::Fail,
+        }
+    }
+}
+
 /// Global settings every subcommand may use.
 #[derive(Debug, Clone, Copy)]
 struct Globals {
