@@ -6,9 +6,9 @@
 //! ```
 
 use anyhow::{bail, Context, Result};
-use quotestance::data::read_labelled;
-use quotestance::features::FeatureConfig;
-use quotestance::newscv::news_cv;
+use quotestance::advanced::data::read_labelled;
+use quotestance::advanced::features::FeatureConfig;
+use quotestance::advanced::newscv::news_cv;
 use quotestance::StanceParams;
 
 const HELP: &str = "\

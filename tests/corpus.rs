@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use quotestance::data::read_labelled;
-use quotestance::speakers::SpeakerTable;
+use quotestance::advanced::data::read_labelled;
+use quotestance::SpeakerTable;
 use quotestance::Label;
 
 const TARGETS: [&str; 3] = ["us", "ukraine", "partnership"];

@@ -1,8 +1,9 @@
 //! One small test per construction the extractor must handle, on fixture
 //! articles written for these tests (`tests/fixtures/`, wire-copy style).
 
-use quotestance::extract::{Extractor, Quote, QuoteKind, Sieve};
-use quotestance::speakers::SpeakerTable;
+use quotestance::advanced::extract::Sieve;
+use quotestance::{Extractor, Quote, QuoteKind};
+use quotestance::SpeakerTable;
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

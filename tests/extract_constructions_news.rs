@@ -2,8 +2,9 @@
 //! 16), one per rule, in our own words. (`extract_constructions.rs` holds
 //! the earlier ones; it is past the file-size limit, so these live here.)
 
-use quotestance::extract::{Extractor, Quote, QuoteKind, Sieve};
-use quotestance::speakers::SpeakerTable;
+use quotestance::advanced::extract::Sieve;
+use quotestance::{Extractor, Quote, QuoteKind};
+use quotestance::SpeakerTable;
 
 fn extract_text(text: &str) -> Vec<Quote> {
     let quotes = Extractor::new(SpeakerTable::builtin()).extract(text);
