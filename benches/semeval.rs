@@ -418,8 +418,9 @@ fn main() -> Result<()> {
         })
         .collect();
     let predicted: usize = work.iter().map(|(_, all)| all.len()).sum();
-    let first =
-        |p: &quotestance::advanced::model::Prediction| p.values().next().map_or(Label::None, |tp| tp.label);
+    let first = |p: &quotestance::advanced::model::Prediction| {
+        p.values().next().map_or(Label::None, |tp| tp.label)
+    };
     let start = Instant::now();
     let cpu0 = cpu_seconds();
     let single: Vec<Vec<Label>> = work

@@ -16,10 +16,10 @@
 
 use anyhow::{bail, Context};
 use quotestance::advanced::data::read_labelled;
-use quotestance::{Label, LabelledQuote};
 use quotestance::advanced::suggest::sim::{mean_sd, simulate, SimConfig, SimReport};
 use quotestance::advanced::suggest::{SuggestParams, Uncertainty};
 use quotestance::StanceParams;
+use quotestance::{Label, LabelledQuote};
 
 const REAL: &str = "../shared/dev/quotes.jsonl";
 

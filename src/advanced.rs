@@ -47,8 +47,8 @@ pub mod dateline {
 /// stratified folds grouped by article that training uses.
 pub mod eval {
     pub use crate::eval::{
-        ece, stratified_group_folds, write_confusion_report, Calibration, ClassScores,
-        Confusion, Evaluation, Scores, SeededRng, ECE_BINS,
+        ece, stratified_group_folds, write_confusion_report, Calibration, ClassScores, Confusion,
+        Evaluation, Scores, SeededRng, ECE_BINS,
     };
 }
 
@@ -83,8 +83,8 @@ pub mod newscv {
 /// period, with Wilson intervals, as a table or CSV.
 pub mod summary {
     pub use crate::summary::{
-        display_name, read_records, summarize, to_csv, to_table, wilson, Cell, Period,
-        QuoteRecord, ReadRecords, UNATTRIBUTED, UNDATED,
+        display_name, read_records, summarize, to_csv, to_table, wilson, Cell, Period, QuoteRecord,
+        ReadRecords, UNATTRIBUTED, UNDATED,
     };
 }
 

@@ -4,8 +4,8 @@
 use std::collections::{BTreeMap, HashSet};
 
 use quotestance::advanced::data::read_labelled;
-use quotestance::SpeakerTable;
 use quotestance::Label;
+use quotestance::SpeakerTable;
 
 const TARGETS: [&str; 3] = ["us", "ukraine", "partnership"];
 const MAIN_SPEAKERS: [&str; 5] = ["wang_yi", "lavrov", "patrushev", "shoigu", "g7"];

@@ -2,8 +2,8 @@
 //! articles written for these tests (`tests/fixtures/`, wire-copy style).
 
 use quotestance::advanced::extract::Sieve;
-use quotestance::{Extractor, Quote, QuoteKind};
 use quotestance::SpeakerTable;
+use quotestance::{Extractor, Quote, QuoteKind};
 
 fn fixture(name: &str) -> String {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

@@ -3,8 +3,8 @@
 //! the earlier ones; it is past the file-size limit, so these live here.)
 
 use quotestance::advanced::extract::Sieve;
-use quotestance::{Extractor, Quote, QuoteKind};
 use quotestance::SpeakerTable;
+use quotestance::{Extractor, Quote, QuoteKind};
 
 fn extract_text(text: &str) -> Vec<Quote> {
     let quotes = Extractor::new(SpeakerTable::builtin()).extract(text);

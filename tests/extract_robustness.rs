@@ -2,8 +2,8 @@
 //! given: random bytes, random characters drawn from quote marks and
 //! punctuation, and every prefix of real-looking articles.
 
-use quotestance::{Extractor, Quote};
 use quotestance::SpeakerTable;
+use quotestance::{Extractor, Quote};
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
 struct Rng(u64);

@@ -496,7 +496,10 @@ fn data_files_record_their_lines_and_hash() {
         f.sha256,
         "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
-    assert_eq!(quotestance::advanced::model::DataFile::of_bytes("e", b"").lines, 0);
+    assert_eq!(
+        quotestance::advanced::model::DataFile::of_bytes("e", b"").lines,
+        0
+    );
     assert_eq!(
         quotestance::advanced::model::DataFile::of_bytes("t", b"a\nb\n").lines,
         2

@@ -170,7 +170,10 @@ pub(super) fn run_with<E: ExtractEngine>(
         .date
         .as_deref()
         .map(|d| {
-            quotestance::advanced::dateline::parse_iso_date(d, &Location::default().with_field("--date"))
+            quotestance::advanced::dateline::parse_iso_date(
+                d,
+                &Location::default().with_field("--date"),
+            )
         })
         .transpose()?;
     let mut failed = 0usize;
@@ -261,8 +264,9 @@ pub(super) fn run_with<E: ExtractEngine>(
                     Err(e @ Error::Io { .. }) => return Err(e.into()),
                     Err(e) => Doc::new(format!("{name}:{no}"), Err(e), 0),
                     Ok(l) => match quotestance::advanced::data::parse_statement_line(l, &loc)
-                        .and_then(|s| Ok((s, quotestance::advanced::dateline::date_field(l, &loc)?)))
-                    {
+                        .and_then(|s| {
+                            Ok((s, quotestance::advanced::dateline::date_field(l, &loc)?))
+                        }) {
                         Ok((s, date)) => {
                             let numeric = s.id.is_some() && id_is_number(l);
                             let mut doc = Doc::new(

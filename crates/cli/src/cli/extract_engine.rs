@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use quotestance::{Extractor, Quote};
 use quotestance::SpeakerTable;
+use quotestance::{Extractor, Quote};
 
 impl super::ExtractedQuote for Quote {
     fn text(&self) -> &str {

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 use anyhow::Context;
 use quotestance::advanced::data::{parse_statement_line, JsonlLines};
 use quotestance::advanced::report::{render, ReportInput};
-use quotestance::SpeakerTable;
 use quotestance::advanced::summary::{read_records, Period};
 use quotestance::Location;
+use quotestance::SpeakerTable;
 
 use super::{extract, load_model, Globals, Outcome};
 
