@@ -8,8 +8,8 @@
 //! (the tokens it read), so it can never silently measure nothing.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use quotestance::extract::Extractor;
-use quotestance::speakers::SpeakerTable;
+use quotestance::Extractor;
+use quotestance::SpeakerTable;
 
 /// The repeated units of the texts measured (our own words).
 const UNITS: &[(&str, &str)] = &[

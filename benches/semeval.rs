@@ -44,11 +44,11 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use quotestance::analysis::{HashtagMode, MentionMode};
-use quotestance::data::read_labelled;
-use quotestance::eval::{stratified_group_folds, Confusion, Evaluation};
-use quotestance::features::FeatureConfig;
-use quotestance::model::{ClassBalance, Prediction, Timings};
+use quotestance::advanced::analysis::{HashtagMode, MentionMode};
+use quotestance::advanced::data::read_labelled;
+use quotestance::advanced::eval::{stratified_group_folds, Confusion, Evaluation};
+use quotestance::advanced::features::FeatureConfig;
+use quotestance::advanced::model::{ClassBalance, Prediction, Timings};
 use quotestance::{Label, LabelledQuote, StanceModel, StanceParams, Statement};
 
 const USAGE: &str = "\
@@ -141,9 +141,9 @@ fn parse_args() -> Result<Args> {
             }
             "--solver" => {
                 a.params = a.params.solver(match value()?.as_str() {
-                    "auto" => quotestance::model::SolverChoice::Auto,
-                    "dense" => quotestance::model::SolverChoice::Dense,
-                    "sparse" => quotestance::model::SolverChoice::Sparse,
+                    "auto" => quotestance::advanced::model::SolverChoice::Auto,
+                    "dense" => quotestance::advanced::model::SolverChoice::Dense,
+                    "sparse" => quotestance::advanced::model::SolverChoice::Sparse,
                     other => bail!("--solver {other}: auto, dense or sparse"),
                 })
             }
@@ -159,8 +159,8 @@ fn parse_args() -> Result<Args> {
             "--gradient-tolerance" => a.params = a.params.gradient_tolerance(value()?.parse()?),
             "--selection" => {
                 a.params = a.params.selection_metric(match value()?.as_str() {
-                    "f_avg" => quotestance::model::SelectionMetric::FAvg,
-                    "macro_f1" => quotestance::model::SelectionMetric::MacroF1,
+                    "f_avg" => quotestance::advanced::model::SelectionMetric::FAvg,
+                    "macro_f1" => quotestance::advanced::model::SelectionMetric::MacroF1,
                     other => bail!("unknown metric {other}"),
                 })
             }
@@ -254,7 +254,7 @@ fn main() -> Result<()> {
     if quotes.iter().any(|q| q.stance.len() != 1) {
         bail!("expected one target per line ({{\"target\", \"stance\"}} shape)");
     }
-    let targets = quotestance::data::targets_of(&quotes);
+    let targets = quotestance::advanced::data::targets_of(&quotes);
     println!(
         "SemEval-2016 Task 6A train: {} tweets, {} targets, from {}",
         quotes.len(),
@@ -396,8 +396,9 @@ fn main() -> Result<()> {
         })
         .collect();
     let predicted: usize = work.iter().map(|(_, all)| all.len()).sum();
-    let first =
-        |p: &quotestance::model::Prediction| p.values().next().map_or(Label::None, |tp| tp.label);
+    let first = |p: &quotestance::advanced::model::Prediction| {
+        p.values().next().map_or(Label::None, |tp| tp.label)
+    };
     let start = Instant::now();
     let cpu0 = cpu_seconds();
     let single: Vec<Vec<Label>> = work

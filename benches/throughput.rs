@@ -15,8 +15,8 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion, Throughput};
 use quotestance::batch::BatchClassifier;
-use quotestance::extract::Extractor;
-use quotestance::speakers::SpeakerTable;
+use quotestance::Extractor;
+use quotestance::SpeakerTable;
 use quotestance::StanceModel;
 
 mod corpus;

@@ -16,8 +16,9 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use anyhow::Context;
-use quotestance::extract::{Extractor, Sieve};
-use quotestance::speakers::SpeakerTable;
+use quotestance::advanced::extract::Sieve;
+use quotestance::Extractor;
+use quotestance::SpeakerTable;
 
 const START: &str = "<!-- attribution_report:start -->";
 const END: &str = "<!-- attribution_report:end -->";
@@ -30,7 +31,7 @@ struct Row {
     unmatched: usize,
 }
 
-fn sieve_name(q: &quotestance::extract::Quote) -> String {
+fn sieve_name(q: &quotestance::Quote) -> String {
     match q.sieve {
         Some(s) => serde_json::to_value(s)
             .ok()

@@ -13,7 +13,7 @@
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use quotestance::data::read_labelled;
+use quotestance::advanced::data::read_labelled;
 
 #[path = "../tests/common/overlap.rs"]
 mod overlap;

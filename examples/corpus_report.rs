@@ -10,7 +10,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::{Context, Result};
-use quotestance::data::read_labelled;
+use quotestance::advanced::data::read_labelled;
 use quotestance::{Label, LabelledQuote, StanceParams};
 
 fn main() -> Result<()> {

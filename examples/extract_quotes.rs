@@ -11,8 +11,8 @@
 use std::io::{Read, Write};
 
 use anyhow::{bail, Context};
-use quotestance::extract::Extractor;
-use quotestance::speakers::SpeakerTable;
+use quotestance::Extractor;
+use quotestance::SpeakerTable;
 use serde::Serialize;
 
 /// One output line, fields in this order.

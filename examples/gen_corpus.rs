@@ -14,7 +14,7 @@
 
 use std::io::{BufWriter, Write};
 
-use quotestance::eval::SeededRng;
+use quotestance::advanced::eval::SeededRng;
 
 #[path = "../benches/corpus/mod.rs"]
 mod corpus;

@@ -13,10 +13,10 @@
 //! inner CV), `--word LO-HI|none`, `--char LO-HI|none`, `--min-df N`.
 
 use anyhow::{bail, Context, Result};
-use quotestance::data::read_labelled;
-use quotestance::features::FeatureConfig;
-use quotestance::model::ClassBalance;
-use quotestance::newscv::news_cv;
+use quotestance::advanced::data::read_labelled;
+use quotestance::advanced::features::FeatureConfig;
+use quotestance::advanced::model::ClassBalance;
+use quotestance::advanced::newscv::news_cv;
 use quotestance::StanceParams;
 
 const HELP: &str = "\

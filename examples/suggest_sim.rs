@@ -15,10 +15,11 @@
 //! the split's mean random) mean ± sd over splits.
 
 use anyhow::{bail, Context};
-use quotestance::data::{read_labelled, Label, LabelledQuote};
-use quotestance::suggest::sim::{mean_sd, simulate, SimConfig, SimReport};
-use quotestance::suggest::{SuggestParams, Uncertainty};
+use quotestance::advanced::data::read_labelled;
+use quotestance::advanced::suggest::sim::{mean_sd, simulate, SimConfig, SimReport};
+use quotestance::advanced::suggest::{SuggestParams, Uncertainty};
 use quotestance::StanceParams;
+use quotestance::{Label, LabelledQuote};
 
 const REAL: &str = "../shared/dev/quotes.jsonl";
 

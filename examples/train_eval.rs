@@ -12,8 +12,8 @@
 use std::time::Instant;
 
 use anyhow::{bail, Context, Result};
-use quotestance::data::read_labelled;
-use quotestance::model::DataFile;
+use quotestance::advanced::data::read_labelled;
+use quotestance::advanced::model::DataFile;
 use quotestance::{StanceModel, StanceParams, Statement};
 
 struct Args {

@@ -28,7 +28,7 @@ pub const DATELINE_LINES: usize = 6;
 /// field, a command-line option); the error is at `loc`.
 ///
 /// ```
-/// use quotestance::dateline::parse_iso_date;
+/// use quotestance::advanced::dateline::parse_iso_date;
 /// use quotestance::Location;
 ///
 /// let loc = Location::file("articles.jsonl").with_line(3).with_field("date");
@@ -105,7 +105,7 @@ impl Dateline {
 /// non-blank lines starts with one.
 ///
 /// ```
-/// use quotestance::dateline::find_dateline;
+/// use quotestance::advanced::dateline::find_dateline;
 ///
 /// let d = find_dateline("\nPARIS, Oct 2, 2023 (XYZ) – The minister said ...").unwrap();
 /// assert_eq!((d.year, d.month, d.day, d.line), (Some(2023), 10, 2, 2));

@@ -7,7 +7,6 @@ use std::fmt;
 
 use crate::data::{Label, LabelledQuote};
 use crate::error::Result;
-pub use crate::eval::{ece, ECE_BINS};
 use crate::eval::{stratified_group_folds, Calibration, Confusion};
 use crate::model::StanceParams;
 
@@ -134,7 +133,7 @@ pub fn news_cv(
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use crate::eval::ece;
 
     #[test]
     fn ece_of_perfect_and_overconfident_pairs() {

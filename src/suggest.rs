@@ -15,7 +15,7 @@
 //! never taken, so two near duplicates are never both in the list.
 //!
 //! ```no_run
-//! use quotestance::suggest::{read_pool, suggest, SuggestParams};
+//! use quotestance::advanced::suggest::{read_pool, suggest, SuggestParams};
 //! use quotestance::StanceModel;
 //! # fn main() -> quotestance::Result<()> {
 //! let model = StanceModel::load("models/stance.json")?;

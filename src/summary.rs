@@ -4,8 +4,8 @@
 //! `classify` writes.
 //!
 //! ```
-//! use quotestance::summary::{read_records, summarize, Period};
-//! use quotestance::speakers::SpeakerTable;
+//! use quotestance::advanced::summary::{read_records, summarize, Period};
+//! use quotestance::SpeakerTable;
 //!
 //! let p = |l: &str| format!(r#"{{"label":"{l}","probabilities":{{"favor":0.6,"against":0.1,"none":0.3}}}}"#);
 //! let jsonl = format!(
@@ -199,7 +199,7 @@ impl Period {
     ///
     /// ```
     /// use jiff::civil::date;
-    /// use quotestance::summary::Period;
+    /// use quotestance::advanced::summary::Period;
     ///
     /// let q = Period::Quarter.range(date(2023, 11, 2), date(2024, 4, 1));
     /// assert_eq!(q, ["2023-Q4", "2024-Q1", "2024-Q2"]);
@@ -227,7 +227,7 @@ impl Period {
 /// A proportion's Wilson score interval at 95% confidence: `(low, high)`.
 ///
 /// ```
-/// let (lo, hi) = quotestance::summary::wilson(3, 10);
+/// let (lo, hi) = quotestance::advanced::summary::wilson(3, 10);
 /// assert!((lo - 0.1078).abs() < 1e-4 && (hi - 0.6032).abs() < 1e-4);
 /// ```
 pub fn wilson(k: usize, n: usize) -> (f64, f64) {

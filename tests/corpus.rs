@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use quotestance::data::read_labelled;
-use quotestance::speakers::SpeakerTable;
+use quotestance::advanced::data::read_labelled;
 use quotestance::Label;
+use quotestance::SpeakerTable;
 
 const TARGETS: [&str; 3] = ["us", "ukraine", "partnership"];
 const MAIN_SPEAKERS: [&str; 5] = ["wang_yi", "lavrov", "patrushev", "shoigu", "g7"];

@@ -9,8 +9,8 @@
 mod common;
 
 use common::gold;
-use quotestance::extract::Extractor;
-use quotestance::speakers::SpeakerTable;
+use quotestance::Extractor;
+use quotestance::SpeakerTable;
 
 /// Floors, in per mille: direct+partial found, direct+partial right speaker,
 /// indirect right speaker.

@@ -5,11 +5,12 @@
 //! paragraphs) cost at most ~8 times as much at 8 times the length.
 //!
 //! The measure is the extractor's own count of token examinations
-//! ([`quotestance::extract::Work`]), not time: it is the same on every
+//! ([`quotestance::advanced::extract::Work`]), not time: it is the same on every
 //! machine, and a quadratic look-back shows in it as a 64-fold growth.
 
-use quotestance::extract::{Extractor, Work};
-use quotestance::speakers::SpeakerTable;
+use quotestance::advanced::extract::Work;
+use quotestance::Extractor;
+use quotestance::SpeakerTable;
 
 /// `unit` repeated to `bytes` bytes (cut back to a character boundary).
 fn repeat_to(unit: &str, bytes: usize) -> String {

@@ -2,8 +2,8 @@
 //! given: random bytes, random characters drawn from quote marks and
 //! punctuation, and every prefix of real-looking articles.
 
-use quotestance::extract::{Extractor, Quote};
-use quotestance::speakers::SpeakerTable;
+use quotestance::SpeakerTable;
+use quotestance::{Extractor, Quote};
 
 /// A small deterministic generator (xorshift64*), so failures reproduce.
 struct Rng(u64);

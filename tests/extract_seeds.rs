@@ -11,8 +11,8 @@
 mod common;
 
 use common::gold;
-use quotestance::extract::Extractor;
-use quotestance::speakers::SpeakerTable;
+use quotestance::Extractor;
+use quotestance::SpeakerTable;
 
 #[test]
 fn seed_articles_match_the_gold_attributions() -> anyhow::Result<()> {

@@ -1,8 +1,8 @@
 //! End-to-end behaviour of the stance model: training on labelled quotes,
 //! predictions, explanations, persistence and the errors users can hit.
 
-use quotestance::data::labelled_quotes_from;
-use quotestance::features::FeatureConfig;
+use quotestance::advanced::data::labelled_quotes_from;
+use quotestance::advanced::features::FeatureConfig;
 use quotestance::{Error, Label, LabelledQuote, StanceModel, StanceParams, Statement};
 
 /// A small corpus written for these tests: two targets with clear cues.
@@ -216,7 +216,7 @@ fn explain_names_the_features_that_pushed_the_label() {
 fn feature_rows_beyond_the_model_are_an_error_not_a_panic() {
     let model = small_params().fit(&corpus()).unwrap();
     let n = model.vectorizer().n_features();
-    let row = quotestance::features::SparseRow {
+    let row = quotestance::advanced::features::SparseRow {
         indices: vec![n as u32 + 5],
         values: vec![1.0],
     };
@@ -317,13 +317,13 @@ fn fused_scoring_matches_per_target_scoring() {
 
 /// The softmax of `raw` probabilities re-tempered by `1 / t`: what a
 /// temperature does to probabilities (p_c ∝ raw_c^(1/T)).
-fn tempered(raw: quotestance::model::Probabilities, t: f64) -> [f64; 3] {
+fn tempered(raw: quotestance::advanced::model::Probabilities, t: f64) -> [f64; 3] {
     let p = [raw.favor, raw.against, raw.none].map(|x| x.powf(1.0 / t));
     let z: f64 = p.iter().sum();
     p.map(|x| x / z)
 }
 
-fn close(a: [f64; 3], b: quotestance::model::Probabilities) -> bool {
+fn close(a: [f64; 3], b: quotestance::advanced::model::Probabilities) -> bool {
     let b = [b.favor, b.against, b.none];
     a.iter().zip(&b).all(|(x, y)| (x - y).abs() < 1e-9)
 }
@@ -490,26 +490,29 @@ fn without_cross_validation_the_temperature_is_one() {
 
 #[test]
 fn data_files_record_their_lines_and_hash() {
-    let f = quotestance::model::DataFile::of_bytes("x.jsonl", b"abc");
+    let f = quotestance::advanced::model::DataFile::of_bytes("x.jsonl", b"abc");
     assert_eq!(f.lines, 1);
     assert_eq!(
         f.sha256,
         "sha256:ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
-    assert_eq!(quotestance::model::DataFile::of_bytes("e", b"").lines, 0);
     assert_eq!(
-        quotestance::model::DataFile::of_bytes("t", b"a\nb\n").lines,
+        quotestance::advanced::model::DataFile::of_bytes("e", b"").lines,
+        0
+    );
+    assert_eq!(
+        quotestance::advanced::model::DataFile::of_bytes("t", b"a\nb\n").lines,
         2
     );
     assert!(matches!(
-        quotestance::model::DataFile::read("/nonexistent/q.jsonl"),
+        quotestance::advanced::model::DataFile::read("/nonexistent/q.jsonl"),
         Err(Error::Io { .. })
     ));
 }
 
 #[test]
 fn cross_validation_chooses_class_balance_with_alpha() {
-    use quotestance::model::ClassBalance;
+    use quotestance::advanced::model::ClassBalance;
     let quotes = corpus();
     let alphas = vec![1.0, 0.1];
     let model = small_params()
@@ -534,7 +537,7 @@ fn cross_validation_chooses_class_balance_with_alpha() {
         let best = t
             .candidates
             .iter()
-            .fold(None::<&quotestance::model::AlphaScores>, |b, c| match b {
+            .fold(None::<&quotestance::advanced::model::AlphaScores>, |b, c| match b {
                 Some(b) if c.scores.f_avg <= b.scores.f_avg + 1e-12 => Some(b),
                 _ => Some(c),
             })

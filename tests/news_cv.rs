@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use quotestance::data::read_labelled;
-use quotestance::newscv::news_cv;
+use quotestance::advanced::data::read_labelled;
+use quotestance::advanced::newscv::news_cv;
 use quotestance::StanceParams;
 
 const REAL: &str = "../shared/dev/quotes.jsonl";

@@ -4,9 +4,9 @@
 //! enough for every `cargo test`.
 
 use proptest::prelude::*;
-use quotestance::data::{labelled_quotes_from, BOM};
-use quotestance::extract::Extractor;
-use quotestance::speakers::SpeakerTable;
+use quotestance::advanced::data::{labelled_quotes_from, BOM};
+use quotestance::Extractor;
+use quotestance::SpeakerTable;
 use quotestance::StanceModel;
 
 const TINY_MODEL: &str = include_str!("../fuzz/seeds/model_load/tiny.json");

@@ -84,7 +84,7 @@ fn streamed_scoring_equals_scoring_the_built_row_bit_for_bit() {
     // the same probabilities, to the last bit, on every corpus statement.
     let m = model();
     let quotes: Vec<quotestance::LabelledQuote> =
-        quotestance::data::labelled_quotes("data/quotes.jsonl")
+        quotestance::advanced::data::labelled_quotes("data/quotes.jsonl")
             .expect("data/quotes.jsonl opens")
             .collect::<Result<_, _>>()
             .expect("data/quotes.jsonl parses");

@@ -7,8 +7,8 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use quotestance::data::read_labelled;
-use quotestance::suggest::sim::{simulate, Curve, SimConfig};
+use quotestance::advanced::data::read_labelled;
+use quotestance::advanced::suggest::sim::{simulate, Curve, SimConfig};
 use quotestance::StanceParams;
 
 const REAL: &str = "../shared/dev/quotes.jsonl";

@@ -9,7 +9,7 @@
 
 #![allow(dead_code)]
 
-use quotestance::eval::SeededRng;
+use quotestance::advanced::eval::SeededRng;
 use quotestance::Statement;
 
 const OPENERS: &[&str] = &[

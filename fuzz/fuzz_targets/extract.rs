@@ -4,8 +4,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use quotestance::extract::Extractor;
-use quotestance::speakers::SpeakerTable;
+use quotestance::Extractor;
+use quotestance::SpeakerTable;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(article) = std::str::from_utf8(data) else {

@@ -4,7 +4,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use quotestance::data::{labelled_quotes_from, parse_statement_line, JsonlLines};
+use quotestance::advanced::data::{labelled_quotes_from, parse_statement_line, JsonlLines};
 use quotestance::Location;
 
 fuzz_target!(|data: &[u8]| {
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         .enumerate()
         .filter(|(i, l)| {
             let l = if *i == 0 {
-                l.strip_prefix(quotestance::data::BOM).unwrap_or(l)
+                l.strip_prefix(quotestance::advanced::data::BOM).unwrap_or(l)
             } else {
                 l
             };

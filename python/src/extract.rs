@@ -5,8 +5,8 @@ use std::path::PathBuf;
 
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use quotestance::extract::Quote;
-use quotestance::speakers::SpeakerTable;
+use quotestance::Quote;
+use quotestance::SpeakerTable;
 use rayon::prelude::*;
 use serde_json::{Map, Value};
 
@@ -18,7 +18,7 @@ use crate::{json_of, py_err, to_py};
 /// `extract` per article or `extract_many` for a batch.
 #[pyclass(module = "quotestance._quotestance", frozen)]
 pub struct Extractor {
-    inner: quotestance::extract::Extractor,
+    inner: quotestance::Extractor,
     /// The date given, `YYYY-MM-DD` (checked); else each article's dateline.
     date: Option<String>,
 }
@@ -35,10 +35,10 @@ impl Extractor {
             Some(p) => SpeakerTable::from_path(p).map_err(|e| py_err(py, e, None))?,
             None => SpeakerTable::builtin(),
         };
-        let mut inner = quotestance::extract::Extractor::new(table);
+        let mut inner = quotestance::Extractor::new(table);
         if let Some(d) = date {
             let loc = quotestance::Location::default().with_field("date");
-            quotestance::dateline::parse_iso_date(d, &loc).map_err(|e| py_err(py, e, None))?;
+            quotestance::advanced::dateline::parse_iso_date(d, &loc).map_err(|e| py_err(py, e, None))?;
             inner = inner.date(d).map_err(|e| py_err(py, e, None))?;
         }
         Ok(Extractor {
@@ -99,10 +99,10 @@ impl Extractor {
 fn quote_values(extractor: &Extractor, text: &str) -> quotestance::Result<Vec<Value>> {
     let loc = quotestance::Location::default().with_field("date");
     let given = match &extractor.date {
-        Some(d) => Some(quotestance::dateline::parse_iso_date(d, &loc)?),
+        Some(d) => Some(quotestance::advanced::dateline::parse_iso_date(d, &loc)?),
         None => None,
     };
-    let date = quotestance::dateline::article_date(given, text, "article", None)?
+    let date = quotestance::advanced::dateline::article_date(given, text, "article", None)?
         .map_or(Value::Null, |d| Value::String(d.to_string()));
     let quotes = extractor.inner.extract(text);
     let chars = CharIndex::new(text, &quotes);

@@ -6,11 +6,11 @@ use std::sync::{Arc, Mutex};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyString};
-use quotestance::data::{parse_labelled_line, read_labelled, LabelledQuote};
-use quotestance::features::FeatureConfig;
-use quotestance::model::{DataFile, SelectionMetric};
-use quotestance::speakers::SpeakerTable;
-use quotestance::{Location, StanceParams, Statement};
+use quotestance::advanced::data::{parse_labelled_line, read_labelled};
+use quotestance::advanced::features::FeatureConfig;
+use quotestance::advanced::model::{DataFile, SelectionMetric};
+use quotestance::SpeakerTable;
+use quotestance::{LabelledQuote, Location, StanceParams, Statement};
 use rayon::prelude::*;
 
 use crate::{json_of, py_err, to_py};

@@ -50,27 +50,6 @@ impl Analyzer {
         }
     }
 
-    /// The settings.
-    pub fn config(&self) -> &AnalyzerConfig {
-        &self.config
-    }
-
-    /// Calls `f` for every token of `text` that survives the drop list and
-    /// the hashtag/mention settings, with its normalised text.
-    pub fn for_each_token(&mut self, text: &str, mut f: impl FnMut(Token<'_>)) {
-        let buf = std::mem::take(&mut self.token_buf);
-        let keep_hash = self.config.hashtags == HashtagMode::Keep;
-        let mut stream = TokenStream::with_buffer(text, buf, keep_hash);
-        while stream.advance() {
-            let tok = stream.token();
-            if self.dropped(text, &tok) {
-                continue;
-            }
-            f(tok);
-        }
-        self.token_buf = stream.into_buffer();
-    }
-
     fn dropped(&self, text: &str, tok: &Token<'_>) -> bool {
         match tok.kind {
             TokenKind::Hashtag if self.config.hashtags == HashtagMode::Drop => return true,

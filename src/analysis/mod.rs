@@ -37,7 +37,5 @@ mod token;
 
 pub use analyzer::Analyzer;
 pub use config::{AnalyzerConfig, HashtagMode, MentionMode};
-pub use fold::fold_char;
-pub use keys::{char_key_of_text, stem_hash, word_key_of_text};
+pub use keys::{char_key_of_text, word_key_of_text};
 pub use ngrams::{TermId, TermSink};
-pub use token::{Token, TokenKind, TokenStream};

@@ -54,6 +54,7 @@ pub struct TokenStream<'t> {
 
 impl<'t> TokenStream<'t> {
     /// A stream over `text` (hashtags lose their `#`).
+    #[cfg(test)]
     pub fn new(text: &'t str) -> Self {
         TokenStream::with_buffer(text, String::new(), false)
     }

@@ -9,8 +9,8 @@
 //! verb that attribute it, and the outlet or body that relayed it.
 //!
 //! ```
-//! use quotestance::extract::{Extractor, QuoteKind};
-//! use quotestance::speakers::SpeakerTable;
+//! use quotestance::{Extractor, QuoteKind};
+//! use quotestance::SpeakerTable;
 //!
 //! let article = "“We will keep talking,” Lavrov told reporters in Moscow.\n\
 //!                Wang said the two sides had agreed to meet again, Xinhua reported.";
@@ -224,8 +224,8 @@ impl Quote {
 /// Finds quotations and their speakers. Build once, use for many articles.
 ///
 /// ```
-/// use quotestance::extract::Extractor;
-/// use quotestance::speakers::SpeakerTable;
+/// use quotestance::Extractor;
+/// use quotestance::SpeakerTable;
 ///
 /// // Role nouns resolve by their period of office on the article's date.
 /// let ex = Extractor::new(SpeakerTable::builtin()).date("2024-11-13")?;
@@ -275,8 +275,9 @@ impl Extractor {
     /// run; every sieve is on by default.
     ///
     /// ```
-    /// use quotestance::extract::{Extractor, Sieve};
-    /// use quotestance::speakers::SpeakerTable;
+    /// use quotestance::advanced::extract::Sieve;
+    /// use quotestance::Extractor;
+    /// use quotestance::SpeakerTable;
     ///
     /// let ex = Extractor::new(SpeakerTable::builtin()).without(Sieve::CueAfter);
     /// let q = ex.extract("“We will keep talking,” Lavrov said.");
@@ -308,8 +309,8 @@ impl Extractor {
     /// [`Extractor::extract`], with a measure of the work it did.
     ///
     /// ```
-    /// use quotestance::extract::Extractor;
-    /// use quotestance::speakers::SpeakerTable;
+    /// use quotestance::Extractor;
+    /// use quotestance::SpeakerTable;
     ///
     /// let ex = Extractor::new(SpeakerTable::builtin());
     /// let (quotes, work) = ex.extract_with_work("Wang said the talks went well.");

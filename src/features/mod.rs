@@ -34,6 +34,6 @@ mod vocabulary;
 
 pub use config::FeatureConfig;
 pub use corpus::{AnalyzedText, CorpusAnalyzer};
-pub use featurizer::{Featurizer, TERM_MEMO_CAPACITY};
+pub use featurizer::Featurizer;
 pub use sparse::SparseRow;
 pub use vectorizer::{Vectorizer, VectorizerState};

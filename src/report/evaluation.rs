@@ -24,8 +24,8 @@ pub struct Bin {
 /// exactly 1 goes in the last) from `(truth, prediction)` pairs.
 ///
 /// ```
-/// use quotestance::report::evaluation::reliability;
-/// use quotestance::model::{Probabilities, TargetPrediction};
+/// use quotestance::advanced::report::reliability;
+/// use quotestance::advanced::model::{Probabilities, TargetPrediction};
 /// use quotestance::Label;
 ///
 /// let p = |f, a, n, label| TargetPrediction { label, probabilities: Probabilities { favor: f, against: a, none: n } };

@@ -3,8 +3,8 @@
 
 #![allow(dead_code, unused_imports)]
 
-pub use quotestance::extract::{Extractor, Quote, QuoteKind, Sieve};
-pub use quotestance::speakers::SpeakerTable;
+pub use quotestance::advanced::extract::Sieve;
+pub use quotestance::{Extractor, Quote, QuoteKind, SpeakerTable};
 
 /// The text of `tests/fixtures/NAME`.
 pub fn fixture(name: &str) -> String {

@@ -27,7 +27,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use quotestance::extract::{Extractor, Quote, QuoteKind};
+use quotestance::{Extractor, Quote, QuoteKind};
 
 /// The speaker ids of the annotation guidelines.
 pub const CANONICAL: [&str; 12] = [

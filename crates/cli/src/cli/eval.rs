@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use quotestance::data::read_labelled;
+use quotestance::advanced::data::read_labelled;
 
 use super::{load_model, print_json, print_stdout, report, Outcome};
 
@@ -48,7 +48,7 @@ pub fn run(args: Args) -> anyhow::Result<Outcome> {
         );
     }
     if let Some(path) = &args.plot {
-        let svg = quotestance::report::evaluation::evaluation_svg(&model, &quotes)?;
+        let svg = quotestance::advanced::report::evaluation_svg(&model, &quotes)?;
         std::fs::write(path, svg).with_context(|| format!("cannot write {}", path.display()))?;
     }
     if args.json {

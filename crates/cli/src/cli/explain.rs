@@ -5,7 +5,7 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use quotestance::model::Explanation;
+use quotestance::advanced::model::Explanation;
 use quotestance::Statement;
 
 use super::{load_model, print_json, print_stdout, Outcome};

@@ -10,8 +10,8 @@ use std::io::{self, BufRead, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
-use quotestance::data::JsonlLines;
-use quotestance::speakers::SpeakerTable;
+use quotestance::advanced::data::JsonlLines;
+use quotestance::SpeakerTable;
 use quotestance::{Error, Location, StanceModel, Statement};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -140,10 +140,10 @@ impl Doc {
     }
 
     /// The article dated by `given` or its dateline (see
-    /// `quotestance::dateline::article_date`); a bad dateline makes it an error.
+    /// `quotestance::advanced::dateline::article_date`); a bad dateline makes it an error.
     fn dated(mut self, given: Option<jiff::civil::Date>, year: Option<i16>) -> Doc {
         if let Ok(text) = &self.text {
-            match quotestance::dateline::article_date(given, text, &self.name, year) {
+            match quotestance::advanced::dateline::article_date(given, text, &self.name, year) {
                 Ok(date) => self.date = date,
                 Err(e) => self.text = Err(e),
             }
@@ -170,7 +170,10 @@ pub(super) fn run_with<E: ExtractEngine>(
         .date
         .as_deref()
         .map(|d| {
-            quotestance::dateline::parse_iso_date(d, &Location::default().with_field("--date"))
+            quotestance::advanced::dateline::parse_iso_date(
+                d,
+                &Location::default().with_field("--date"),
+            )
         })
         .transpose()?;
     let mut failed = 0usize;
@@ -260,9 +263,10 @@ pub(super) fn run_with<E: ExtractEngine>(
                 let doc = match line {
                     Err(e @ Error::Io { .. }) => return Err(e.into()),
                     Err(e) => Doc::new(format!("{name}:{no}"), Err(e), 0),
-                    Ok(l) => match quotestance::data::parse_statement_line(l, &loc)
-                        .and_then(|s| Ok((s, quotestance::dateline::date_field(l, &loc)?)))
-                    {
+                    Ok(l) => match quotestance::advanced::data::parse_statement_line(l, &loc)
+                        .and_then(|s| {
+                            Ok((s, quotestance::advanced::dateline::date_field(l, &loc)?))
+                        }) {
                         Ok((s, date)) => {
                             let numeric = s.id.is_some() && id_is_number(l);
                             let mut doc = Doc::new(
@@ -370,7 +374,7 @@ impl Serialize for DocField<'_> {
 /// The output lines of one article.
 fn render<E: ExtractEngine>(
     engine: &E,
-    predictor: Option<&mut quotestance::model::Predictor<'_>>,
+    predictor: Option<&mut quotestance::advanced::model::Predictor<'_>>,
     doc: &Doc,
 ) -> Vec<u8> {
     #[derive(Serialize)]
@@ -380,7 +384,7 @@ fn render<E: ExtractEngine>(
         #[serde(flatten)]
         quote: &'a Q,
         #[serde(skip_serializing_if = "Option::is_none")]
-        stance: Option<quotestance::model::Prediction>,
+        stance: Option<quotestance::advanced::model::Prediction>,
     }
     #[derive(Serialize)]
     struct ErrorLine<'a> {

@@ -1,12 +1,12 @@
 //! Wiring: the only code that names the extraction engine
-//! (`quotestance::extract::Extractor`) for `extract` and `report`, behind
+//! (`quotestance::Extractor`) for `extract` and `report`, behind
 //! the traits of its parent module, `extract`.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use quotestance::extract::{Extractor, Quote};
-use quotestance::speakers::SpeakerTable;
+use quotestance::SpeakerTable;
+use quotestance::{Extractor, Quote};
 
 impl super::ExtractedQuote for Quote {
     fn text(&self) -> &str {

@@ -53,7 +53,7 @@ fn info_json(model: &StanceModel) -> serde_json::Value {
         })
         .collect();
     serde_json::json!({
-        "format_version": quotestance::model::persist::VERSION,
+        "format_version": quotestance::advanced::model::FORMAT_VERSION,
         "targets": targets,
         "features": v.config(),
         "vocabulary": {
@@ -77,7 +77,7 @@ fn write_info(out: &mut String, path: &str, model: &StanceModel) -> std::fmt::Re
     writeln!(
         out,
         "model {path} (format version {}, trained {})",
-        quotestance::model::persist::VERSION,
+        quotestance::advanced::model::FORMAT_VERSION,
         info.date
     )?;
     writeln!(out, "\ntargets")?;

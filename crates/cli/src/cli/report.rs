@@ -1,11 +1,11 @@
 //! Machine-readable reports shared by several subcommands.
 
-use quotestance::eval::Evaluation;
+use quotestance::advanced::eval::Evaluation;
 
 /// An evaluation in machine-readable form: per target and pooled, the
 /// confusion matrix and every score.
 pub fn evaluation_json(eval: &Evaluation) -> serde_json::Value {
-    let one = |c: &quotestance::eval::Confusion| serde_json::json!({ "confusion": c.counts, "scores": c.scores() });
+    let one = |c: &quotestance::advanced::eval::Confusion| serde_json::json!({ "confusion": c.counts, "scores": c.scores() });
     let targets: serde_json::Map<String, serde_json::Value> = eval
         .targets
         .iter()
@@ -16,7 +16,7 @@ pub fn evaluation_json(eval: &Evaluation) -> serde_json::Value {
         "pooled": one(&eval.pooled()),
         "mean_target_macro_f1": eval.mean_target_macro_f1(),
         "calibration": {
-            "bins": quotestance::eval::ECE_BINS,
+            "bins": quotestance::advanced::eval::ECE_BINS,
             "ece": eval.calibration.ece(),
             "n": eval.calibration.all.len(),
             "ece_favor_against": eval.calibration.ece_opinion(),

@@ -6,11 +6,11 @@ use std::io::Read;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use quotestance::data::{parse_statement_line, JsonlLines};
-use quotestance::report::{render, ReportInput};
-use quotestance::speakers::SpeakerTable;
-use quotestance::summary::{read_records, Period};
+use quotestance::advanced::data::{parse_statement_line, JsonlLines};
+use quotestance::advanced::report::{render, ReportInput};
+use quotestance::advanced::summary::{read_records, Period};
 use quotestance::Location;
+use quotestance::SpeakerTable;
 
 use super::{extract, load_model, Globals, Outcome};
 

@@ -95,9 +95,9 @@ impl<R: Read> Sections<R> {
         let mut raw = std::mem::replace(&mut self.buf, rest);
         let raw_len = raw.len() as u64;
         let mut at = self.raw_offset;
-        if self.index == 0 && raw.starts_with(quotestance::data::BOM) {
-            raw.drain(..quotestance::data::BOM.len());
-            at += quotestance::data::BOM.len() as u64;
+        if self.index == 0 && raw.starts_with(quotestance::advanced::data::BOM) {
+            raw.drain(..quotestance::advanced::data::BOM.len());
+            at += quotestance::advanced::data::BOM.len() as u64;
         }
         let (text, warning) = match String::from_utf8(raw) {
             Ok(text) => (text, None),

@@ -1,11 +1,11 @@
 //! `quotestance suggest`: what to label next, over
-//! [`quotestance::suggest::suggest`].
+//! [`quotestance::advanced::suggest::suggest`].
 
 use std::io::Write;
 use std::path::PathBuf;
 
 use anyhow::Context;
-use quotestance::suggest::{read_pool_from, suggest, SuggestParams, Uncertainty};
+use quotestance::advanced::suggest::{read_pool_from, suggest, SuggestParams, Uncertainty};
 
 use super::{load_model, open_input, Outcome};
 

@@ -4,8 +4,10 @@
 use std::path::PathBuf;
 
 use anyhow::Context;
-use quotestance::speakers::SpeakerTable;
-use quotestance::summary::{read_records, summarize, to_csv, to_table, Period, ReadRecords};
+use quotestance::advanced::summary::{
+    read_records, summarize, to_csv, to_table, Period, ReadRecords,
+};
+use quotestance::SpeakerTable;
 
 use super::{open_input, print_json, print_stdout, Outcome};
 

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use anyhow::Context;
-use quotestance::data::read_labelled;
-use quotestance::features::FeatureConfig;
-use quotestance::model::{ClassBalance, DataFile, SelectionMetric, SolverChoice};
-use quotestance::speakers::SpeakerTable;
+use quotestance::advanced::data::read_labelled;
+use quotestance::advanced::features::FeatureConfig;
+use quotestance::advanced::model::{ClassBalance, DataFile, SelectionMetric, SolverChoice};
+use quotestance::SpeakerTable;
 use quotestance::StanceParams;
 
 use super::{print_json, print_stdout, progress, Globals, Outcome};
