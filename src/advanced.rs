@@ -67,10 +67,9 @@ pub mod model {
     pub use crate::model::persist::VERSION as FORMAT_VERSION;
     pub use crate::model::{
         AlphaScores, CalibrationFit, ClassBalance, CvReport, DataFile, Explanation,
-        FeatureContribution,
-        FitDiagnostics, Precision, Prediction, Predictor, Probabilities, SelectionMetric,
-        SolverChoice, StanceValidParams, TargetCv, TargetModel, TargetPrediction, Timings,
-        TrainingInfo, DENSE_CELLS, DENSE_MIN_FILL,
+        FeatureContribution, FitDiagnostics, Precision, Prediction, Predictor, Probabilities,
+        SelectionMetric, SolverChoice, StanceValidParams, TargetCv, TargetModel, TargetPrediction,
+        Timings, TrainingInfo, DENSE_CELLS, DENSE_MIN_FILL,
     };
 }
 

@@ -537,10 +537,13 @@ fn cross_validation_chooses_class_balance_with_alpha() {
         let best = t
             .candidates
             .iter()
-            .fold(None::<&quotestance::advanced::model::AlphaScores>, |b, c| match b {
-                Some(b) if c.scores.f_avg <= b.scores.f_avg + 1e-12 => Some(b),
-                _ => Some(c),
-            })
+            .fold(
+                None::<&quotestance::advanced::model::AlphaScores>,
+                |b, c| match b {
+                    Some(b) if c.scores.f_avg <= b.scores.f_avg + 1e-12 => Some(b),
+                    _ => Some(c),
+                },
+            )
             .unwrap();
         assert_eq!((t.alpha, t.class_balance), (best.alpha, best.class_balance));
         // ... and the final model is fitted with it.
