@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release --example news_cv -- [--corpus data/quotes.jsonl] [--real ../shared/dev/quotes.jsonl]
-//!     [--folds 5] [--seed 42] [choices]
+//!     [--folds 5] [--seed 42] [choices] [--calibrate-on-real] [--calibration-guard]
 //! ```
 //!
 //! With no choices it runs `train`'s defaults. Choices, each changing one
@@ -16,14 +16,14 @@ use anyhow::{bail, Context, Result};
 use quotestance::advanced::data::read_labelled;
 use quotestance::advanced::features::FeatureConfig;
 use quotestance::advanced::model::ClassBalance;
-use quotestance::advanced::newscv::news_cv;
+use quotestance::advanced::newscv::news_cv_with;
 use quotestance::StanceParams;
 
 const HELP: &str = "\
 usage: news_cv [--corpus data/quotes.jsonl] [--real ../shared/dev/quotes.jsonl] [--folds 5] [--seed 42]
                [--class-balance on|off|cv] [--[no-]speaker-features] [--[no-]negation]
                [--selected-features N|all] [--alphas A,B,..] [--alpha A] [--word LO-HI|none]
-               [--char LO-HI|none] [--min-df N]
+               [--char LO-HI|none] [--min-df N] [--calibrate-on-real] [--calibration-guard]
 
 Every option defaults to train's default.
 
@@ -32,7 +32,9 @@ whole corpus plus the other folds' real quotes (with the library's default
 cross-validation, which chooses alpha and fits each target's calibration
 temperature) and is scored on its held-out pages. Prints per-target F_avg and
 the expected calibration error (10 bins, top-class probability) over all
-judged pairs and on favor/against gold, before (T = 1) and after calibration.";
+judged pairs and on favor/against gold, before (T = 1) and after calibration.
+--calibrate-on-real fits the temperatures on the training side's real quotes
+only; --calibration-guard keeps T = 1 unless T lowers a held-out NLL.";
 
 fn range(v: &str) -> Result<Option<(usize, usize)>> {
     if v == "none" {
@@ -50,6 +52,7 @@ fn main() -> Result<()> {
     let (mut folds, mut seed) = (5usize, 42u64);
     let mut features = FeatureConfig::default();
     let mut params = StanceParams::new();
+    let mut on_real = false;
     let choices: Vec<String> = std::env::args().skip(1).collect();
     let mut it = choices.clone().into_iter();
     while let Some(flag) = it.next() {
@@ -76,6 +79,8 @@ fn main() -> Result<()> {
                 return Ok(());
             }
             "--no-negation" => features.analyzer.negation = false,
+            "--calibrate-on-real" => on_real = true,
+            "--calibration-guard" => params = params.calibration_guard(true),
             "--selected-features" => {
                 let v = value()?;
                 params = params.selected_features(if v == "all" {
@@ -105,7 +110,7 @@ fn main() -> Result<()> {
     let corpus_q = read_labelled(&corpus)?;
     let real_q = read_labelled(&real)?;
     let params = params.features(features);
-    let report = news_cv(&corpus_q, &real_q, &params, folds, seed)?;
+    let report = news_cv_with(&corpus_q, &real_q, &params, folds, seed, on_real)?;
     println!(
         "real-news CV: {folds} folds grouped by page over {real}, {corpus} always in training; \
          train's defaults{}\n",

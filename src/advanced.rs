@@ -76,7 +76,7 @@ pub mod model {
 /// Cross-validation on real news: folds grouped by page over the labelled
 /// real quotes, each trained on the corpus plus the other folds.
 pub mod newscv {
-    pub use crate::newscv::{news_cv, NewsCvReport};
+    pub use crate::newscv::{news_cv, news_cv_with, NewsCvReport};
 }
 
 /// Stance over time: extraction records grouped by speaker, target and

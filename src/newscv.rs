@@ -78,6 +78,20 @@ pub fn news_cv(
     folds: usize,
     seed: u64,
 ) -> Result<NewsCvReport> {
+    news_cv_with(corpus, real, params, folds, seed, false)
+}
+
+/// [`news_cv`], with each fold's calibration fitted only on its training
+/// side's real quotes when `calibrate_on_real` (the rows the shipped model
+/// would calibrate on with `StanceParams::calibrate_on_rows`).
+pub fn news_cv_with(
+    corpus: &[LabelledQuote],
+    real: &[LabelledQuote],
+    params: &StanceParams,
+    folds: usize,
+    seed: u64,
+    calibrate_on_real: bool,
+) -> Result<NewsCvReport> {
     let real: Vec<&LabelledQuote> = real.iter().filter(|q| !q.stance.is_empty()).collect();
     let labels: Vec<Label> = real.iter().map(|q| stratum(q)).collect();
     let groups: Vec<Option<&str>> = real.iter().map(|q| q.source.as_deref()).collect();
@@ -91,7 +105,12 @@ pub fn news_cv(
                 .filter(|(_, &f)| f != k)
                 .map(|(q, _)| (*q).clone()),
         );
-        let model = params.clone().fit(&train)?;
+        let fold_params = if calibrate_on_real {
+            params.clone().calibrate_on_rows(corpus.len()..train.len())
+        } else {
+            params.clone()
+        };
+        let model = fold_params.fit(&train)?;
         let raw = model.uncalibrated();
         for t in model.targets() {
             report

@@ -566,3 +566,59 @@ fn cross_validation_chooses_class_balance_with_alpha() {
             .all(|t| t.diagnostics().class_balance == balanced));
     }
 }
+
+#[test]
+fn calibration_rows_choose_the_fitted_set_and_are_checked() {
+    let quotes = corpus();
+    let all = small_params().fit(&quotes).unwrap();
+    let even: Vec<usize> = (0..quotes.len()).step_by(2).collect();
+    let some = small_params()
+        .calibrate_on_rows(even.clone())
+        .fit(&quotes)
+        .unwrap();
+    for t in all.targets() {
+        let fit = |m: &StanceModel| m.cv_report().unwrap().targets[t.name()].calibration;
+        let labelled_even = even
+            .iter()
+            .filter(|&&i| quotes[i].stance.contains_key(t.name()))
+            .count();
+        assert_eq!(fit(&some).unwrap().examples, labelled_even);
+        assert!(labelled_even < fit(&all).unwrap().examples);
+        assert_ne!(
+            fit(&some).unwrap().temperature,
+            fit(&all).unwrap().temperature
+        );
+    }
+    // The calibration set never changes a label.
+    let statements: Vec<Statement> = quotes.iter().map(|q| q.statement()).collect();
+    for (a, b) in all
+        .predict_batch(&statements)
+        .iter()
+        .zip(some.predict_batch(&statements).iter())
+    {
+        for (name, p) in a {
+            assert_eq!(p.label, b[name].label);
+        }
+    }
+    // No calibration row: every temperature stays 1.
+    let none = small_params()
+        .calibrate_on_rows(Vec::new())
+        .fit(&quotes)
+        .unwrap();
+    assert!(none.temperatures().iter().all(|&(_, t)| t == 1.0));
+    // A row past the data is a parameter error.
+    let err = small_params()
+        .calibrate_on_rows([quotes.len()])
+        .fit(&quotes)
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::InvalidParam {
+                name: "calibrate_on_rows",
+                ..
+            }
+        ),
+        "{err}"
+    );
+}

@@ -25,6 +25,78 @@ pub const T_MIN: f64 = 0.05;
 /// The largest temperature the fit returns (softening at most 20-fold).
 pub const T_MAX: f64 = 20.0;
 
+/// The least mean drop in held-out negative log-likelihood (nats per
+/// example) for which the guard keeps a fitted temperature.
+pub const GUARD_MARGIN: f64 = 0.005;
+
+/// Which out-of-fold rows the calibration is fitted on, and whether a fit
+/// must earn its place (set through `StanceParams::calibrate_on_rows` and
+/// `StanceParams::calibration_guard`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct CalibrationOptions {
+    /// Sorted indices into the training quotes; `None`: every row.
+    pub(super) rows: Option<Vec<usize>>,
+    /// Keep `T = 1` unless the fit lowers a held-out NLL by [`GUARD_MARGIN`].
+    pub(super) guard: bool,
+}
+
+impl CalibrationOptions {
+    /// Whether training row `row` belongs to the calibration set.
+    pub(super) fn includes(&self, row: usize) -> bool {
+        self.rows
+            .as_ref()
+            .is_none_or(|r| r.binary_search(&row).is_ok())
+    }
+
+    /// An error when a calibration row is past the `n` training quotes.
+    pub(super) fn check(&self, n: usize) -> crate::error::Result<()> {
+        match self.rows.as_ref().and_then(|r| r.last()) {
+            Some(&last) if last >= n => Err(crate::error::Error::InvalidParam {
+                name: "calibrate_on_rows",
+                message: format!("row {last} is past the {n} training quotes"),
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Fits one target's temperature on `examples` under these options.
+    pub(super) fn fit(&self, examples: &[OutOfFold]) -> CalibrationFit {
+        let fit = fit_temperature(examples);
+        if !self.guard || guard_passes(examples) {
+            return fit;
+        }
+        CalibrationFit {
+            temperature: 1.0,
+            nll_after: fit.nll_before,
+            ece_after: fit.ece_before,
+            ..fit
+        }
+    }
+}
+
+/// The guard: split `examples` into alternate halves, fit a temperature on
+/// each and score it on the other; passes when the mean held-out drop in
+/// negative log-likelihood against `T = 1` is at least [`GUARD_MARGIN`].
+fn guard_passes(examples: &[OutOfFold]) -> bool {
+    let used: Vec<OutOfFold> = examples
+        .iter()
+        .copied()
+        .filter(|(s, t)| s[*t].is_finite())
+        .collect();
+    let (even, odd): (Vec<_>, Vec<_>) = used.iter().enumerate().partition(|(i, _)| i % 2 == 0);
+    let even: Vec<OutOfFold> = even.into_iter().map(|(_, e)| *e).collect();
+    let odd: Vec<OutOfFold> = odd.into_iter().map(|(_, e)| *e).collect();
+    if even.is_empty() || odd.is_empty() {
+        return false;
+    }
+    let drop = |fit_on: &[OutOfFold], score_on: &[OutOfFold]| {
+        let inv_t = 1.0 / fit_temperature(fit_on).temperature;
+        (mean_nll(score_on, 1.0) - mean_nll(score_on, inv_t)) * score_on.len() as f64
+    };
+    let total = drop(&even, &odd) + drop(&odd, &even);
+    total / used.len() as f64 >= GUARD_MARGIN
+}
+
 /// Out-of-fold scores of one example: the class scores by label index
 /// (favor, against, none; `-inf` for a class the fold's model did not have)
 /// and the index of the true label.
@@ -255,5 +327,44 @@ mod tests {
         assert_eq!(fit_temperature(&examples).examples, 4000);
         let none = fit_temperature(&[([0.0, 1.0, f64::NEG_INFINITY], 2)]);
         assert_eq!((none.temperature, none.examples), (1.0, 0));
+    }
+
+    #[test]
+    fn the_guard_keeps_a_real_gain_and_drops_a_spurious_one() {
+        let guarded = CalibrationOptions {
+            rows: None,
+            guard: true,
+        };
+        // Over-confident scores: the held-out halves gain, T is kept.
+        let over = synthetic(2000, 3.0, 4);
+        let fit = guarded.fit(&over);
+        assert!((fit.temperature - 3.0).abs() < 0.5, "{}", fit.temperature);
+        assert!(guard_passes(&over));
+        // Calibrated scores: the fit moves T a little, the guard undoes it.
+        let calibrated = synthetic(2000, 1.0, 5);
+        assert_ne!(fit_temperature(&calibrated).temperature, 1.0);
+        assert!(!guard_passes(&calibrated));
+        let fit = guarded.fit(&calibrated);
+        assert_eq!(fit.temperature, 1.0);
+        assert_eq!(
+            (fit.nll_after, fit.ece_after),
+            (fit.nll_before, fit.ece_before)
+        );
+        // Too few examples to split: T = 1.
+        assert!(!guard_passes(&calibrated[..1]));
+    }
+
+    #[test]
+    fn calibration_rows_are_looked_up_and_checked() {
+        let all = CalibrationOptions::default();
+        assert!(all.includes(7) && all.check(0).is_ok());
+        let some = CalibrationOptions {
+            rows: Some(vec![2, 5]),
+            guard: false,
+        };
+        assert!(some.includes(5) && !some.includes(3));
+        assert!(some.check(6).is_ok());
+        let err = some.check(5).unwrap_err().to_string();
+        assert!(err.contains("row 5 is past the 5 training quotes"), "{err}");
     }
 }

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::calibrate::CalibrationOptions;
 use super::solver::Precision;
 use super::StanceModel;
 use crate::data::LabelledQuote;
@@ -109,6 +110,7 @@ pub struct StanceParams {
     pub(super) targets: Option<Vec<String>>,
     pub(super) precision: Precision,
     pub(super) solver: SolverChoice,
+    pub(super) calibration: CalibrationOptions,
 }
 
 impl Default for StanceParams {
@@ -129,6 +131,7 @@ impl Default for StanceParams {
             targets: None,
             precision: Precision::F32,
             solver: SolverChoice::Auto,
+            calibration: CalibrationOptions::default(),
         }
     }
 }
@@ -236,6 +239,29 @@ impl StanceParams {
     /// `docs/stance.md` for the evidence).
     pub fn class_balance_mode(mut self, mode: ClassBalance) -> Self {
         self.class_balance = mode;
+        self
+    }
+
+    /// Fit the calibration temperatures only on the out-of-fold scores of
+    /// these rows of the training quotes (indices into the slice given to
+    /// `fit`), e.g. the real quotes when the rest is a constructed corpus:
+    /// the temperature is then fitted on data like what the model will see.
+    /// Default: every row. A target with none of these rows keeps `T = 1`.
+    pub fn calibrate_on_rows(mut self, rows: impl IntoIterator<Item = usize>) -> Self {
+        let mut rows: Vec<usize> = rows.into_iter().collect();
+        rows.sort_unstable();
+        rows.dedup();
+        self.calibration.rows = Some(rows);
+        self
+    }
+
+    /// Keep a fitted temperature only when, in a two-way split of the
+    /// calibration rows, the temperature fitted on one half lowers the other
+    /// half's negative log-likelihood by at least
+    /// [`calibrate::GUARD_MARGIN`](super::calibrate::GUARD_MARGIN) nats on
+    /// average; otherwise `T = 1`. Default off.
+    pub fn calibration_guard(mut self, yes: bool) -> Self {
+        self.calibration.guard = yes;
         self
     }
 

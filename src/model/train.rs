@@ -415,6 +415,7 @@ impl StanceValidParams {
     /// is set.
     pub fn fit(&self, quotes: &[LabelledQuote]) -> Result<StanceModel> {
         let wall = Instant::now();
+        self.calibration.check(quotes.len())?;
         let targets = self.target_data(quotes)?;
         let mut timings = Timings::default();
         let t0 = Instant::now();
@@ -622,6 +623,7 @@ impl StanceValidParams {
                 .iter()
                 .filter(|r| r.target == ti)
                 .flat_map(|r| &r.scores[best])
+                .filter(|&&(i, _)| self.calibration.includes(t.rows[i]))
                 .map(|&(i, s)| (s, t.labels[i].index()))
                 .collect();
             if unconverged > 0 {
@@ -648,7 +650,7 @@ impl StanceValidParams {
                         .collect(),
                     confusion: confusions[best],
                     unconverged_fits: unconverged,
-                    calibration: Some(calibrate::fit_temperature(&out_of_fold)),
+                    calibration: Some(self.calibration.fit(&out_of_fold)),
                 },
             );
         }

@@ -70,6 +70,15 @@ pub struct Args {
     /// `--class-balance` alone means `on` [default: cv].
     #[arg(long, value_enum, value_name = "MODE", num_args = 0..=1, default_missing_value = "on")]
     class_balance: Option<Balance>,
+    /// Fit the calibration temperatures only on the out-of-fold scores of
+    /// this --data file's quotes (repeatable; e.g. the real quotes, which
+    /// look like what the model will see) [default: every file].
+    #[arg(long, value_name = "FILE")]
+    calibrate_on: Vec<PathBuf>,
+    /// Keep each temperature at 1 unless it lowers the out-of-fold NLL of
+    /// a held-out half of the calibration quotes.
+    #[arg(long)]
+    calibration_guard: bool,
     /// Train only these targets, comma-separated [default: every labelled one].
     #[arg(long, value_name = "T,..", value_delimiter = ',')]
     targets: Option<Vec<String>>,
@@ -165,12 +174,24 @@ fn parse_range(s: &str) -> Result<NgramRange, String> {
 pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
     super::check_writable(&args.out)?;
     super::interrupt::install();
+    for c in &args.calibrate_on {
+        anyhow::ensure!(
+            args.data.contains(c),
+            "--calibrate-on {} is not one of the --data files",
+            c.display()
+        );
+    }
     let mut quotes = Vec::new();
+    let mut calibration_rows = Vec::new();
     for path in &args.data {
+        let start = quotes.len();
         quotes.extend(
             read_labelled(path)
                 .with_context(|| format!("cannot read the training data {}", path.display()))?,
         );
+        if args.calibrate_on.contains(path) {
+            calibration_rows.extend(start..quotes.len());
+        }
     }
     let names: Vec<String> = args.data.iter().map(|p| p.display().to_string()).collect();
     let mut features = FeatureConfig::default();
@@ -202,6 +223,7 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
         });
     }
     let mut params = params
+        .calibration_guard(args.calibration_guard)
         .require_convergence(args.require_convergence)
         .solver(match args.solver {
             Solver::Auto => SolverChoice::Auto,
@@ -215,6 +237,9 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
     if let Some(path) = &args.speakers {
         params = params
             .speakers(SpeakerTable::from_path(path).context("cannot read the speaker table")?);
+    }
+    if !args.calibrate_on.is_empty() {
+        params = params.calibrate_on_rows(calibration_rows);
     }
     if let Some(k) = args.folds {
         params = params.folds(k);
