@@ -59,8 +59,9 @@ impl fmt::Display for NewsCvReport {
     }
 }
 
-/// The label a real quote is stratified by: its first opinion, else `none`.
-fn stratum(q: &LabelledQuote) -> Label {
+/// The label a real quote is stratified by: its first opinion, else `none`
+/// (also the simulated labelling loop's, `suggest::sim`).
+pub(crate) fn stratum(q: &LabelledQuote) -> Label {
     q.stance
         .values()
         .copied()

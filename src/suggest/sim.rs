@@ -18,6 +18,7 @@ use crate::data::{Label, LabelledQuote};
 use crate::error::{Error, Result};
 use crate::eval::{stratified_group_folds, SeededRng};
 use crate::model::{StanceModel, StanceParams};
+use crate::newscv::stratum;
 
 /// Settings of [`simulate`].
 #[derive(Debug, Clone)]
@@ -146,15 +147,6 @@ impl fmt::Display for SimReport {
         }
         Ok(())
     }
-}
-
-/// The label a real quote is stratified by: its first opinion, else `none`.
-fn stratum(q: &LabelledQuote) -> Label {
-    q.stance
-        .values()
-        .copied()
-        .find(|&l| l != Label::None)
-        .unwrap_or(Label::None)
 }
 
 fn score(model: &StanceModel, test: &[LabelledQuote], added: usize, left: usize) -> Point {
