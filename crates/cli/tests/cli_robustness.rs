@@ -111,7 +111,15 @@ fn a_full_stderr_is_not_a_panic() {
 fn the_shipped_model_carries_a_checksum_that_matches() {
     let text = std::fs::read_to_string(MODEL).unwrap();
     let v: Value = serde_json::from_str(&text).unwrap();
-    assert_eq!(v["version"], 2);
+    assert_eq!(
+        v["version"], 3,
+        "the shipped model is in the current format"
+    );
+    assert!(v["targets"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["temperature"].as_f64().is_some_and(|x| x > 0.0)));
     assert!(v["checksum"].as_str().unwrap().starts_with("sha256:"));
     quotestance::StanceModel::from_json(&text, "m.json").expect("it loads");
 }
@@ -228,10 +236,14 @@ fn version_1_files_without_checksum_still_load() {
     let mut v: Value = serde_json::from_str(&text).unwrap();
     v.as_object_mut().unwrap().remove("checksum");
     v["version"] = 1.into();
+    // Version 1 predates calibration: its targets carry no temperature.
+    for t in v["targets"].as_array_mut().unwrap() {
+        t.as_object_mut().unwrap().remove("temperature");
+    }
     let old = serde_json::to_string(&v).unwrap();
     quotestance::StanceModel::from_json(&old, "old.json").expect("a version 1 file loads");
-    // A version 1 file never has a checksum: a `2` damaged into `1` is caught.
-    let flipped = text.replacen("\"version\":2", "\"version\":1", 1);
+    // A version 1 file never has a checksum: a `3` damaged into `1` is caught.
+    let flipped = text.replacen("\"version\":3", "\"version\":1", 1);
     let err = quotestance::StanceModel::from_json(&flipped, "m.json").unwrap_err();
     assert!(
         err.to_string()
