@@ -38,7 +38,8 @@ impl Extractor {
         let mut inner = quotestance::Extractor::new(table);
         if let Some(d) = date {
             let loc = quotestance::Location::default().with_field("date");
-            quotestance::advanced::dateline::parse_iso_date(d, &loc).map_err(|e| py_err(py, e, None))?;
+            quotestance::advanced::dateline::parse_iso_date(d, &loc)
+                .map_err(|e| py_err(py, e, None))?;
             inner = inner.date(d).map_err(|e| py_err(py, e, None))?;
         }
         Ok(Extractor {
