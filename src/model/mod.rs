@@ -33,6 +33,7 @@
 
 mod calibrate;
 mod explain;
+mod fit_path;
 mod params;
 pub mod persist;
 mod predict;
