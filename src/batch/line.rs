@@ -1,6 +1,6 @@
 //! One line: parse it (the crate's one statement record), predict every
-//! target (with explanations, from the model's explanation of each target),
-//! and serialise its output line.
+//! target (with explanations from the same feature row when asked), and
+//! serialise its output line.
 
 use std::borrow::Cow;
 
@@ -9,7 +9,7 @@ use super::writer::{ErrorLine, Id, OutLine, StanceOut};
 use super::{BatchClassifier, InputFormat, LineError};
 use crate::data::{parse_statement_record, Statement};
 use crate::error::{Error, Location};
-use crate::model::{FeatureContribution, Predictor, TargetPrediction};
+use crate::model::Predictor;
 
 /// A line's error, with its `id` when it could be read.
 type Fault = (Option<String>, Error);
@@ -44,9 +44,9 @@ impl BatchClassifier<'_> {
                     slot.statement.speaker.clone_from(&self.speaker);
                 }
                 if self.explain > 0 {
-                    self.predict_explained(
+                    predictor.explain_into(
                         &slot.statement,
-                        predictor,
+                        self.explain,
                         &mut slot.predictions,
                         &mut slot.explained,
                     );
@@ -122,36 +122,6 @@ impl BatchClassifier<'_> {
                 let (id, number) = id_of(line);
                 *id_is_number = number;
                 Err((id, e))
-            }
-        }
-    }
-
-    /// Every target's prediction and the features toward its label, from
-    /// the model's explanation of each target (which featurises the
-    /// statement once per target and scores that row; the predictor's row
-    /// is not reachable from here).
-    fn predict_explained(
-        &self,
-        statement: &Statement,
-        predictor: &mut Predictor<'_>,
-        predictions: &mut Vec<TargetPrediction>,
-        explained: &mut Vec<Vec<FeatureContribution>>,
-    ) {
-        predictions.clear();
-        explained.clear();
-        for t in self.model.targets() {
-            match self.model.explain(statement, t.name(), self.explain) {
-                Ok(mut e) => {
-                    predictions.push(e.prediction);
-                    explained.push(e.toward.remove(&e.prediction.label).unwrap_or_default());
-                }
-                Err(_) => {
-                    // Not reached (the target is the model's own): the
-                    // prediction without explanations.
-                    explained.clear();
-                    predictor.predict_into(statement, predictions);
-                    return;
-                }
             }
         }
     }

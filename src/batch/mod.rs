@@ -171,8 +171,8 @@ impl<'m> BatchClassifier<'m> {
 
     /// Add the `n` features that pushed each target's prediction most toward
     /// its label (`"features": [{"feature": ..., "contribution": ...}]`).
-    /// Default 0 (none; explaining featurises the statement once per target,
-    /// so it is much slower).
+    /// Default 0 (none). The explanations come from the feature row the
+    /// prediction was scored from; ranking them costs extra per line.
     pub fn explain(mut self, n: usize) -> Self {
         self.explain = n;
         self

@@ -5,8 +5,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::predict::{StanceModel, TargetPrediction};
+use super::target::TargetModel;
 use crate::data::{Label, Statement};
 use crate::error::{Error, Result};
+use crate::features::SparseRow;
 
 /// How one feature pushed a prediction.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -42,35 +44,48 @@ impl StanceModel {
             .find(|t| t.name == target)
             .ok_or_else(|| Error::UnknownTarget(target.to_owned()))?;
         let row = self.vectorizer.transform(statement);
-        let prediction = t.predict_row(&row);
-        let k = t.classes.len();
-        let mut toward = BTreeMap::new();
-        for (c, &label) in t.classes.iter().enumerate() {
-            let mut contribs: Vec<FeatureContribution> = row
-                .iter()
-                .filter_map(|(j, v)| {
-                    let local = *t.lookup.get(j as usize)?;
-                    if local == u32::MAX {
-                        return None;
-                    }
-                    let w = &t.weights[local as usize * k..local as usize * k + k];
-                    let mean = w.iter().map(|&x| x as f64).sum::<f64>() / k as f64;
-                    let contribution = v as f64 * (w[c] as f64 - mean);
-                    (contribution > 0.0).then(|| FeatureContribution {
-                        feature: self.vectorizer.feature_name(j as usize),
-                        value: v as f64,
-                        contribution,
-                    })
-                })
-                .collect();
-            contribs.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
-            contribs.truncate(top);
-            toward.insert(label, contribs);
-        }
+        let prediction = t.predict_row(&row, &mut Vec::new());
+        let toward = t
+            .classes
+            .iter()
+            .map(|&label| {
+                let mut c = contributions_toward(self, t, &row, label);
+                c.truncate(top);
+                (label, c)
+            })
+            .collect();
         Ok(Explanation {
             target: target.to_owned(),
             prediction,
             toward,
         })
     }
+}
+
+/// The features of `row` that pushed target `t` toward `label`, strongest
+/// first: `value × (w_label − mean of w over t's labels)` where positive.
+pub(super) fn contributions_toward(
+    model: &StanceModel,
+    t: &TargetModel,
+    row: &SparseRow,
+    label: Label,
+) -> Vec<FeatureContribution> {
+    let Some(c) = t.classes.iter().position(|&l| l == label) else {
+        return Vec::new();
+    };
+    let mut contribs: Vec<FeatureContribution> = row
+        .iter()
+        .filter_map(|(j, v)| {
+            let w = t.weights_of(j)?;
+            let mean = w.iter().map(|&x| x as f64).sum::<f64>() / w.len() as f64;
+            let contribution = v as f64 * (w[c] as f64 - mean);
+            (contribution > 0.0).then(|| FeatureContribution {
+                feature: model.vectorizer.feature_name(j as usize),
+                value: v as f64,
+                contribution,
+            })
+        })
+        .collect();
+    contribs.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+    contribs
 }

@@ -28,7 +28,8 @@
 //! `solver` (the door to linfa), `calibrate` (temperature scaling and
 //! the one softmax every prediction path uses), `select` (chi-squared),
 //! `target` (one target's weights), `predict` ([`StanceModel`] and its predictions),
-//! `scorer` (the fused all-target scorer), `explain`, `report` (the CV
+//! `scorer` (the one score table behind the fused all-target scorer, each
+//! target's scores and the [`Predictor`]), `explain`, `report` (the CV
 //! report, timings, training info) and `persist` (the model file).
 
 mod calibrate;

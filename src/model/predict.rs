@@ -7,6 +7,7 @@ use crate::par::*;
 use serde::{Deserialize, Serialize};
 
 use super::report::{CvReport, TrainingInfo};
+use super::scorer::ScoreTable;
 use super::target::TargetModel;
 use crate::data::{Label, LabelledQuote, Statement};
 use crate::error::{Error, Result};
@@ -63,16 +64,9 @@ pub struct StanceModel {
     pub(super) targets: Vec<TargetModel>,
     pub(super) info: TrainingInfo,
     // Every target's class weights side by side, one row per feature that
-    // some target uses (zeros where a target does not use it), so that
-    // scoring all targets is one pass over the feature row with one lookup
-    // per entry. Row 0 is all zeros.
-    pub(super) fused: Vec<f32>,
-    // For each feature of the vectoriser, its row in `fused`, or 0 (the zero
-    // row): most vocabulary entries only count toward the TF-IDF norms, and
-    // add nothing to the scores.
-    pub(super) fused_row: Vec<u32>,
-    // Row width of `fused`: the sum of the targets' class counts.
-    pub(super) stride: usize,
+    // some target uses, so that scoring all targets is one pass over the
+    // feature row with one lookup per entry.
+    pub(super) fused: ScoreTable,
 }
 
 impl StanceModel {
@@ -144,10 +138,11 @@ impl StanceModel {
                 found: row.values.len(),
             });
         }
+        let mut kept = Vec::new();
         Ok(self
             .targets
             .iter()
-            .map(|t| (t.name.clone(), t.predict_row(row)))
+            .map(|t| (t.name.clone(), t.predict_row(row, &mut kept)))
             .collect())
     }
 

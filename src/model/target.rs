@@ -1,9 +1,10 @@
-//! The fitted model of one target: its features, softmax weights and a
-//! lookup from vectoriser feature to weight row.
+//! The fitted model of one target: its features, softmax weights and their
+//! score table (the crate's one scorer, `scorer::ScoreTable`).
 
 use super::calibrate;
 use super::predict::{Probabilities, TargetPrediction};
 use super::report::FitDiagnostics;
+use super::scorer::{Block, ScoreTable};
 use crate::data::Label;
 use crate::features::SparseRow;
 
@@ -21,11 +22,11 @@ pub struct TargetModel {
     // factor every score is multiplied by before the softmax.
     pub(super) temperature: f64,
     pub(super) inv_temperature: f64,
-    // features[i] -> i, for every feature of the vectoriser (u32::MAX: unused).
-    pub(super) lookup: Vec<u32>,
+    // This target's weights as a score table over the vectoriser's features.
+    pub(super) table: ScoreTable,
 }
 
-/// The parts of a [`TargetModel`], before its lookup table is built.
+/// The parts of a [`TargetModel`], before its score table is built.
 pub(super) struct TargetParts {
     pub(super) name: String,
     pub(super) classes: Vec<Label>,
@@ -39,12 +40,14 @@ pub(super) struct TargetParts {
 
 impl TargetModel {
     pub(super) fn new(p: TargetParts, n_features: usize) -> TargetModel {
-        let mut lookup = vec![u32::MAX; n_features];
-        for (i, &f) in p.features.iter().enumerate() {
-            if let Some(slot) = lookup.get_mut(f as usize) {
-                *slot = i as u32;
-            }
-        }
+        let table = ScoreTable::new(
+            n_features,
+            &[Block {
+                features: &p.features,
+                weights: &p.weights,
+                intercept: &p.intercept,
+            }],
+        );
         TargetModel {
             name: p.name,
             classes: p.classes,
@@ -55,7 +58,7 @@ impl TargetModel {
             diagnostics: p.diagnostics,
             temperature: p.temperature,
             inv_temperature: 1.0 / p.temperature,
-            lookup,
+            table,
         }
     }
 
@@ -99,28 +102,38 @@ impl TargetModel {
         &self.diagnostics
     }
 
-    fn scores(&self, row: &SparseRow, out: &mut [f64; 3]) {
-        let k = self.classes.len();
-        let mut s = [0.0f64; 3];
-        for (c, b) in self.intercept.iter().enumerate() {
-            s[c] = *b as f64;
+    /// This target's block of a score table.
+    pub(super) fn block(&self) -> Block<'_> {
+        Block {
+            features: &self.features,
+            weights: &self.weights,
+            intercept: &self.intercept,
         }
-        for (j, v) in row.iter() {
-            if let Some(&local) = self.lookup.get(j as usize) {
-                if local != u32::MAX {
-                    let w = &self.weights[local as usize * k..local as usize * k + k];
-                    for c in 0..k {
-                        s[c] += v as f64 * w[c] as f64;
-                    }
-                }
-            }
-        }
-        *out = s;
     }
 
-    pub(super) fn predict_row(&self, row: &SparseRow) -> TargetPrediction {
+    /// The weights of feature `j`, one per class, when this target uses it.
+    pub(super) fn weights_of(&self, j: u32) -> Option<&[f32]> {
+        self.table.weights_of(j)
+    }
+
+    /// The class scores of `row` (in `classes` order; zero past them).
+    fn scores(&self, row: &SparseRow, kept: &mut Vec<(u32, f32)>) -> [f64; 3] {
         let mut s = [0.0; 3];
-        self.scores(row, &mut s);
+        match self.classes.len() {
+            3 => s = self.table.scored::<3>(row, kept),
+            2 => s[..2].copy_from_slice(&self.table.scored::<2>(row, kept)),
+            _ => s[..1].copy_from_slice(&self.table.scored::<1>(row, kept)),
+        }
+        s
+    }
+
+    /// The prediction for `row`; `kept` is the scorer's scratch.
+    pub(super) fn predict_row(
+        &self,
+        row: &SparseRow,
+        kept: &mut Vec<(u32, f32)>,
+    ) -> TargetPrediction {
+        let s = self.scores(row, kept);
         self.prediction_from_scores(&s[..self.classes.len()])
     }
 
@@ -144,9 +157,8 @@ impl TargetModel {
     /// The raw (uncalibrated) class scores of `row`, by label index (`-inf`
     /// for a label this target does not have): what calibration is fitted
     /// on.
-    pub(super) fn label_scores(&self, row: &SparseRow) -> [f64; 3] {
-        let mut s = [0.0; 3];
-        self.scores(row, &mut s);
+    pub(super) fn label_scores(&self, row: &SparseRow, kept: &mut Vec<(u32, f32)>) -> [f64; 3] {
+        let s = self.scores(row, kept);
         let mut out = [f64::NEG_INFINITY; 3];
         for (c, l) in self.classes.iter().enumerate() {
             out[l.index()] = s[c];

@@ -160,6 +160,7 @@ impl StanceValidParams {
             .collect();
         let refs: Vec<&SparseRow> = train_rows.iter().collect();
         let mut unconverged = 0;
+        let mut kept = Vec::new();
         for (b, &balance) in balances.iter().enumerate() {
             let n_classes = present.classes.len();
             let fitted = self.fit_path(
@@ -176,8 +177,8 @@ impl StanceValidParams {
                 unconverged += usize::from(!m.diagnostics.converged);
                 let c = b * alphas.len() + a;
                 for (&i, row) in test.iter().zip(&test_rows) {
-                    predictions[c].push((i, m.predict_row(row).label));
-                    scores[c].push((i, m.label_scores(row)));
+                    predictions[c].push((i, m.predict_row(row, &mut kept).label));
+                    scores[c].push((i, m.label_scores(row, &mut kept)));
                 }
             }
         }
