@@ -317,7 +317,7 @@ pub fn labelled_quotes_from<R: BufRead>(reader: R, name: impl Into<String>) -> L
 
 /// Reads a whole JSONL file of labelled quotes. Every line is read: when
 /// some are bad, the error is [`Error::BadLines`], listing the first
-/// [`MAX_REPORTED_LINES`](crate::error::MAX_REPORTED_LINES) (each naming
+/// `MAX_REPORTED_LINES` (20; each naming
 /// the file, line and field) and counting all; a single bad line is that
 /// line's own error. Reading the file failing is [`Error::Io`].
 pub fn read_labelled(path: impl AsRef<Path>) -> Result<Vec<LabelledQuote>> {

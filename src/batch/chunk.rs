@@ -59,12 +59,12 @@ impl<'m> PredictorPool<'m> {
         }
     }
 
-    fn take(&self) -> Predictor<'m> {
+    pub(super) fn take(&self) -> Predictor<'m> {
         let p = self.free.lock().unwrap_or_else(|e| e.into_inner()).pop();
         p.unwrap_or_else(|| self.model.predictor())
     }
 
-    fn give_back(&self, p: Predictor<'m>) {
+    pub(super) fn give_back(&self, p: Predictor<'m>) {
         self.free.lock().unwrap_or_else(|e| e.into_inner()).push(p);
     }
 }

@@ -1,6 +1,7 @@
-//! Streaming, bounded-memory, ordered, parallel batch classification: JSONL
-//! (or plain text) statements in, one JSONL prediction line per non-blank
-//! input line out, in input order.
+//! Streaming, bounded-memory, ordered, parallel batches: statements in
+//! ([`BatchClassifier`]: JSONL or plain-text lines, one JSONL prediction line
+//! per non-blank input line out, in input order), or articles in
+//! ([`ArticleBatch`]: one JSON line per attributed quote).
 //!
 //! ```no_run
 //! use quotestance::batch::{BatchClassifier, OnError};
@@ -27,7 +28,7 @@
 //! parallel on the current rayon pool with the default `parallel` feature
 //! (run inside rayon's `ThreadPool::install` to choose the number of
 //! threads; without the feature, on the calling thread), each
-//! worker borrowing a [`Predictor`] with its scratch buffers and stem memo
+//! worker borrowing a [`Predictor`](crate::advanced::model::Predictor) with its scratch buffers and stem memo
 //! from a small shared pool, so no worker starts cold and no line allocates
 //! a model-sized buffer. While one chunk is being classified, the calling
 //! thread writes the previous chunk and reads the next one; outputs are
@@ -36,7 +37,10 @@
 //! The files, by job: this one (the builder and the run's loop), `chunk`
 //! (a chunk's line buffers: reading, classifying in parallel, writing in
 //! order), `line` (one line: parse, predict, explain, serialise) and `writer`
-//! (the output lines' serde shapes).
+//! (the output lines' serde shapes). Beside the classifier, `articles`
+//! ([`ArticleBatch`]) does the same for whole articles: their quotes found
+//! and attributed in parallel, one JSON line per quote, in order, with the
+//! stance of each when a model is given (`quotestance extract`).
 //!
 //! Every non-blank input line is accounted for: a line that cannot be
 //! classified (invalid JSON, a missing, null or empty `text`, invalid UTF-8)
@@ -57,9 +61,12 @@ use crate::par;
 
 use self::chunk::{Chunk, PredictorPool, Reader};
 
+mod articles;
 mod chunk;
 mod line;
 mod writer;
+
+pub use self::articles::{Article, ArticleBatch};
 
 /// How input lines are read.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]

@@ -1,20 +1,21 @@
 //! `quotestance extract`: articles in, one JSON object per attributed quote
 //! out; with `--model`, each quote's stance too (the whole chain).
 //!
-//! Written against two small traits, [`ExtractEngine`] and
-//! [`ExtractedQuote`], so that it is tested with a fake engine too; the
-//! `engine` module (`extract_engine.rs`) is the only code that names the real
-//! one. Plain-text files are read in bounded sections (`super::sections`).
+//! This file reads the inputs (plain-text files in bounded sections, see
+//! `super::sections`; JSONL lines; dates) and reports their errors; the
+//! library's [`ArticleBatch`] finds, attributes, classifies and serialises
+//! the quotes of each chunk of articles in parallel, in order.
 
-use std::io::{self, BufRead, Write};
-use std::path::PathBuf;
+use std::io::{self, Read, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use quotestance::advanced::data::JsonlLines;
+use jiff::civil::Date;
+use quotestance::advanced::data::{parse_statement_line, JsonlLines};
+use quotestance::advanced::dateline::{article_date, date_field, parse_iso_date};
+use quotestance::batch::{Article, ArticleBatch};
 use quotestance::SpeakerTable;
-use quotestance::{Error, Location, StanceModel, Statement};
-use rayon::prelude::*;
-use serde::Serialize;
+use quotestance::{Error, Location};
 
 use super::progress::Progress;
 use super::sections::Sections;
@@ -63,32 +64,16 @@ pub struct Args {
     on_error: OnErrorArg,
 }
 
-/// A quote extraction engine.
-pub trait ExtractEngine: Sync {
-    /// The quotes it finds.
-    type Quote: ExtractedQuote + Send;
-    /// The quotes of one article, in text order, for the article's date.
-    fn extract(&self, text: &str, date: Option<&str>) -> Vec<Self::Quote>;
-}
-
-/// What this subcommand needs of a quote besides its serialised fields.
-pub trait ExtractedQuote: Serialize {
-    /// The quoted words (what is classified).
-    fn text(&self) -> &str;
-    /// The canonical speaker id, when attributed.
-    fn speaker(&self) -> Option<&str>;
-    /// Moves every byte offset `by` bytes later (a quote of a section of a
-    /// file that starts at byte `by`).
-    fn shift(&mut self, by: usize);
-}
-
 pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
     let speakers = match &args.speakers {
         Some(p) => SpeakerTable::from_path(p).context("cannot read the speaker table")?,
         None => SpeakerTable::builtin(),
     };
     let model = args.model.as_deref().map(load_model).transpose()?;
-    let engine = engine::DatedEngine::new(speakers);
+    let mut batch = ArticleBatch::new(speakers);
+    if let Some(m) = &model {
+        batch = batch.model(m);
+    }
     let total = args
         .files
         .iter()
@@ -96,60 +81,66 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
         .sum::<Option<u64>>()
         .filter(|_| !args.files.is_empty());
     let mut progress = Progress::new(globals.progress, total, "articles");
-    let outcome = run_with(
-        &engine,
-        &args,
-        model.as_ref(),
-        &mut io::stdout().lock(),
-        &mut progress,
-    );
+    let outcome = run_with(&batch, &args, &mut io::stdout().lock(), &mut progress);
     progress.finish();
     outcome
 }
 
-/// One article (or the error that stands in its place).
-struct Doc {
-    name: String,
-    text: Result<String, Error>,
-    /// Warnings to print before its quotes (bytes decoded lossily).
-    warnings: Vec<String>,
-    /// Its size in the input, for progress.
-    bytes: u64,
-    /// Its date: given (JSONL `date`, `--date`) or from its dateline.
-    date: Option<jiff::civil::Date>,
-    /// A numeric JSONL `id`: `name` is written back as a number.
-    numeric_name: bool,
-    /// Byte offset of `text` in its file (a section of a large text file).
-    offset: usize,
-    /// A later section of a file already counted (progress counts files).
-    continued: bool,
-}
-
-impl Doc {
-    fn new(name: String, text: Result<String, Error>, bytes: u64) -> Self {
-        Doc {
-            name,
-            text,
-            warnings: Vec::new(),
-            bytes,
-            date: None,
-            numeric_name: false,
-            offset: 0,
-            continued: false,
+/// Runs `extract` over `args.files` with `batch`, writing to `out`.
+pub(super) fn run_with(
+    batch: &ArticleBatch<'_>,
+    args: &Args,
+    out: &mut dyn Write,
+    progress: &mut Progress,
+) -> anyhow::Result<Outcome> {
+    let given = args
+        .date
+        .as_deref()
+        .map(|d| parse_iso_date(d, &Location::default().with_field("--date")))
+        .transpose()?;
+    let mut run = Pipeline {
+        batch,
+        out,
+        progress,
+        fail_fast: args.on_error == OnErrorArg::Fail,
+        articles: Vec::with_capacity(CHUNK),
+        pending: Vec::with_capacity(CHUNK),
+        held: 0,
+        failed: 0,
+        docs: 0,
+        bytes: 0,
+    };
+    let stdin_only = [PathBuf::from("-")];
+    let files = if args.files.is_empty() {
+        &stdin_only[..]
+    } else {
+        &args.files[..]
+    };
+    for path in files {
+        let dates = Dates {
+            given,
+            year: args.year,
+        };
+        let going = if args.jsonl {
+            read_jsonl(&mut run, path, dates)?
+        } else {
+            read_text(&mut run, path, dates)?
+        };
+        if !going {
+            return Ok(Outcome::SomeLinesFailed);
         }
     }
-
-    /// The article dated by `given` or its dateline (see
-    /// `quotestance::advanced::dateline::article_date`); a bad dateline makes it an error.
-    fn dated(mut self, given: Option<jiff::civil::Date>, year: Option<i16>) -> Doc {
-        if let Ok(text) = &self.text {
-            match quotestance::advanced::dateline::article_date(given, text, &self.name, year) {
-                Ok(date) => self.date = date,
-                Err(e) => self.text = Err(e),
-            }
-        }
-        self
+    if !run.flush()? {
+        return Ok(Outcome::SomeLinesFailed);
     }
+    if run.failed > 0 {
+        say!(
+            "quotestance: {} input(s) could not be read (each reported above)",
+            run.failed
+        );
+        return Ok(Outcome::SomeLinesFailed);
+    }
+    Ok(Outcome::Success)
 }
 
 /// Articles handled in parallel at a time, and the most bytes of text they
@@ -158,44 +149,90 @@ impl Doc {
 const CHUNK: usize = 64;
 const CHUNK_BYTES: u64 = 4 << 20;
 
-pub(super) fn run_with<E: ExtractEngine>(
-    engine: &E,
-    args: &Args,
-    model: Option<&StanceModel>,
-    out: &mut dyn Write,
-    progress: &mut Progress,
-) -> anyhow::Result<Outcome> {
-    let fail_fast = args.on_error == OnErrorArg::Fail;
-    let given = args
-        .date
-        .as_deref()
-        .map(|d| {
-            quotestance::advanced::dateline::parse_iso_date(
-                d,
-                &Location::default().with_field("--date"),
-            )
-        })
-        .transpose()?;
-    let mut failed = 0usize;
-    let (mut docs, mut bytes) = (0u64, 0u64);
-    let mut chunk: Vec<Doc> = Vec::with_capacity(CHUNK);
-    let mut outputs: Vec<Vec<u8>> = Vec::new();
-    let mut flush = |chunk: &mut Vec<Doc>, failed: &mut usize| -> anyhow::Result<bool> {
-        outputs.clear();
-        chunk
-            .par_iter()
-            .map_init(
-                || model.map(StanceModel::predictor),
-                |predictor, doc| render(engine, predictor.as_mut(), doc),
-            )
-            .collect_into_vec(&mut outputs);
-        for (doc, lines) in chunk.iter().zip(&outputs) {
-            for w in &doc.warnings {
+/// How an article gets its date: `--date` (a JSONL line's `date` wins over
+/// it), else its dateline, read with `--year` when it gives none.
+#[derive(Clone, Copy)]
+struct Dates {
+    given: Option<Date>,
+    year: Option<i16>,
+}
+
+impl Dates {
+    /// `article` dated by `given` or its dateline; a bad dateline makes it
+    /// an error.
+    fn apply(self, article: &mut Article, given: Option<Date>) {
+        if let Ok(text) = &article.text {
+            match article_date(given, text, &article.doc, self.year) {
+                Ok(date) => article.date = date,
+                Err(e) => article.text = Err(e),
+            }
+        }
+    }
+}
+
+/// What the pipeline knows of an article beyond what the batch renders.
+struct Pending {
+    /// Warnings to print before its quotes (bytes decoded lossily).
+    warnings: Vec<String>,
+    /// Its size in the input, for progress.
+    bytes: u64,
+    /// A later section of a file already counted (progress counts files).
+    continued: bool,
+}
+
+impl Pending {
+    fn new(bytes: u64) -> Self {
+        Pending {
+            warnings: Vec::new(),
+            bytes,
+            continued: false,
+        }
+    }
+}
+
+/// Articles gathered into chunks, rendered by the library's batch and
+/// written in order, with their errors and warnings on standard error.
+struct Pipeline<'a, 'm> {
+    batch: &'a ArticleBatch<'m>,
+    out: &'a mut dyn Write,
+    progress: &'a mut Progress,
+    fail_fast: bool,
+    articles: Vec<Article>,
+    pending: Vec<Pending>,
+    /// Bytes of text in `articles`.
+    held: u64,
+    /// Articles that could not be read.
+    failed: usize,
+    /// Files (or JSONL lines) and input bytes written, for progress.
+    docs: u64,
+    bytes: u64,
+}
+
+impl Pipeline<'_, '_> {
+    /// Adds an article; a full chunk is written. `Ok(false)`: stop (an
+    /// error with `--on-error fail`).
+    fn push(&mut self, article: Article, pending: Pending) -> anyhow::Result<bool> {
+        self.held += article.text.as_ref().map_or(0, |t| t.len() as u64);
+        self.articles.push(article);
+        self.pending.push(pending);
+        if self.articles.len() >= CHUNK || self.held >= CHUNK_BYTES {
+            self.flush()
+        } else {
+            Ok(true)
+        }
+    }
+
+    /// Renders and writes the gathered articles in order.
+    fn flush(&mut self) -> anyhow::Result<bool> {
+        let outputs = self.batch.render(&self.articles);
+        let progress = &mut *self.progress;
+        for ((article, pending), lines) in self.articles.iter().zip(&self.pending).zip(&outputs) {
+            for w in &pending.warnings {
                 progress.suspend(|| say!("quotestance: warning: {w}"));
             }
-            if let Err(e) = &doc.text {
-                if fail_fast {
-                    out.flush()?;
+            if let Err(e) = &article.text {
+                if self.fail_fast {
+                    self.out.flush()?;
                     progress.suspend(|| {
                         say!("quotestance: {e}");
                         say!("quotestance: stopped at the first bad input (--on-error fail)");
@@ -203,149 +240,119 @@ pub(super) fn run_with<E: ExtractEngine>(
                     return Ok(false);
                 }
                 progress.suspend(|| say!("quotestance: {e}"));
-                *failed += 1;
+                self.failed += 1;
             }
-            out.write_all(lines)?;
-            docs += u64::from(!doc.continued);
-            bytes += doc.bytes;
+            self.out.write_all(lines)?;
+            self.docs += u64::from(!pending.continued);
+            self.bytes += pending.bytes;
         }
-        out.flush()?;
-        progress.update(docs, bytes);
-        chunk.clear();
+        self.out.flush()?;
+        progress.update(self.docs, self.bytes);
+        self.articles.clear();
+        self.pending.clear();
+        self.held = 0;
         Ok(true)
-    };
-    let mut held = 0u64;
-    let mut push = |doc: Doc, chunk: &mut Vec<Doc>, failed: &mut usize| {
-        held += doc.text.as_ref().map_or(0, |t| t.len() as u64);
-        chunk.push(doc);
-        if chunk.len() >= CHUNK || held >= CHUNK_BYTES {
-            held = 0;
-            flush(chunk, failed)
-        } else {
-            Ok(true)
-        }
-    };
-    let stdin_only = [PathBuf::from("-")];
-    let files = if args.files.is_empty() {
-        &stdin_only[..]
+    }
+}
+
+/// `path`'s name in messages and output, and whether it is standard input.
+fn name_of(path: &Path) -> (String, bool) {
+    if path.as_os_str() == "-" {
+        ("<stdin>".to_string(), true)
     } else {
-        &args.files[..]
+        (path.display().to_string(), false)
+    }
+}
+
+/// Opens `path` (`-`: standard input). A file that cannot be opened becomes
+/// an article error: reported, and the other files still run.
+fn open(path: &Path) -> Result<Box<dyn Read>, Error> {
+    let (name, is_stdin) = name_of(path);
+    if is_stdin {
+        return Ok(Box::new(io::stdin().lock()));
+    }
+    match std::fs::File::open(path) {
+        Ok(f) => Ok(Box::new(f)),
+        Err(e) => Err(Error::io(&name, e)),
+    }
+}
+
+/// Every line of a JSONL file of articles into `run`.
+fn read_jsonl(run: &mut Pipeline, path: &Path, dates: Dates) -> anyhow::Result<bool> {
+    let (name, _) = name_of(path);
+    let reader = match open(path) {
+        Ok(r) => io::BufReader::new(r),
+        Err(e) => return run.push(Article::new(name, Err(e)), Pending::new(0)),
     };
-    let mut going = true;
-    'files: for path in files {
-        let is_stdin = path.as_os_str() == "-";
-        let name = if is_stdin {
-            "<stdin>".to_string()
-        } else {
-            path.display().to_string()
+    let mut lines = JsonlLines::new(reader, name.clone());
+    while let Some((no, line)) = lines.next_line() {
+        let loc = Location::file(&name).with_line(no);
+        let at = format!("{name}:{no}");
+        let size = line.as_ref().map_or(0, |l| l.len() as u64 + 1);
+        let article = match line {
+            Err(e @ Error::Io { .. }) => return Err(e.into()),
+            Err(e) => Article::new(at, Err(e)),
+            Ok(l) => {
+                match parse_statement_line(l, &loc).and_then(|s| Ok((s, date_field(l, &loc)?))) {
+                    Ok((s, date)) => {
+                        let numeric = s.id.is_some() && id_is_number(l);
+                        let mut article = Article::new(s.id.unwrap_or(at), Ok(s.text));
+                        article.doc_is_number = numeric;
+                        dates.apply(&mut article, date.or(dates.given));
+                        article
+                    }
+                    Err(e) => Article::new(at, Err(e)),
+                }
+            }
         };
-        if args.jsonl {
-            let reader: Box<dyn BufRead> = if is_stdin {
-                Box::new(io::BufReader::new(io::stdin()))
-            } else {
-                match std::fs::File::open(path) {
-                    Ok(f) => Box::new(io::BufReader::new(f)),
-                    Err(e) => {
-                        // Reported; the other files still run.
-                        let doc = Doc::new(name.clone(), Err(Error::io(&name, e)), 0);
-                        if !push(doc, &mut chunk, &mut failed)? {
-                            going = false;
-                            break 'files;
-                        }
-                        continue;
-                    }
-                }
-            };
-            let mut lines = JsonlLines::new(reader, name.clone());
-            while let Some((no, line)) = lines.next_line() {
-                let loc = Location::file(&name).with_line(no);
-                let size = line.as_ref().map_or(0, |l| l.len() as u64 + 1);
-                let doc = match line {
-                    Err(e @ Error::Io { .. }) => return Err(e.into()),
-                    Err(e) => Doc::new(format!("{name}:{no}"), Err(e), 0),
-                    Ok(l) => match quotestance::advanced::data::parse_statement_line(l, &loc)
-                        .and_then(|s| {
-                            Ok((s, quotestance::advanced::dateline::date_field(l, &loc)?))
-                        }) {
-                        Ok((s, date)) => {
-                            let numeric = s.id.is_some() && id_is_number(l);
-                            let mut doc = Doc::new(
-                                s.id.unwrap_or_else(|| format!("{name}:{no}")),
-                                Ok(s.text),
-                                size,
-                            );
-                            doc.numeric_name = numeric;
-                            doc.dated(date.or(given), args.year)
-                        }
-                        Err(e) => Doc::new(format!("{name}:{no}"), Err(e), size),
-                    },
-                };
-                if !push(doc, &mut chunk, &mut failed)? {
-                    going = false;
-                    break 'files;
-                }
-            }
-        } else {
-            let reader: Box<dyn io::Read> = if is_stdin {
-                Box::new(io::stdin().lock())
-            } else {
-                match std::fs::File::open(path) {
-                    Ok(f) => Box::new(f),
-                    Err(e) => {
-                        // A missing or unreadable file is reported; the others run.
-                        let doc = Doc::new(name.clone(), Err(Error::io(&name, e)), 0);
-                        if !push(doc, &mut chunk, &mut failed)? {
-                            going = false;
-                            break 'files;
-                        }
-                        continue;
-                    }
-                }
-            };
-            let mut sections = Sections::new(reader, name.clone());
-            let mut date = None;
-            loop {
-                let doc = match sections.next_section() {
-                    Ok(None) => break,
-                    Err(e) => Doc::new(name.clone(), Err(Error::io(&name, e)), 0),
-                    Ok(Some(sec)) => {
-                        let mut doc = Doc::new(name.clone(), Ok(sec.text), sec.raw_len);
-                        doc.warnings.extend(sec.warning);
-                        doc.offset = sec.offset;
-                        if sec.index == 0 {
-                            // The dateline is at the top of the first section.
-                            doc = doc.dated(given, args.year);
-                            date = doc.date;
-                        } else {
-                            doc.date = date;
-                            doc.continued = true;
-                        }
-                        doc
-                    }
-                };
-                // A read error or a bad dateline ends this file.
-                let stop = doc.text.is_err();
-                if !push(doc, &mut chunk, &mut failed)? {
-                    going = false;
-                    break 'files;
-                }
-                if stop {
-                    break;
-                }
-            }
+        if !run.push(article, Pending::new(size))? {
+            return Ok(false);
         }
     }
-    if going && !chunk.is_empty() && !flush(&mut chunk, &mut failed)? {
-        going = false;
+    Ok(true)
+}
+
+/// A plain-text file (one article) into `run`, in bounded sections.
+fn read_text(run: &mut Pipeline, path: &Path, dates: Dates) -> anyhow::Result<bool> {
+    let (name, _) = name_of(path);
+    let reader = match open(path) {
+        Ok(r) => r,
+        Err(e) => return run.push(Article::new(name, Err(e)), Pending::new(0)),
+    };
+    let mut sections = Sections::new(reader, name.clone());
+    let mut date = None;
+    loop {
+        let (article, pending) = match sections.next_section() {
+            Ok(None) => return Ok(true),
+            Err(e) => (
+                Article::new(name.clone(), Err(Error::io(&name, e))),
+                Pending::new(0),
+            ),
+            Ok(Some(sec)) => {
+                let mut article = Article::new(name.clone(), Ok(sec.text));
+                article.offset = sec.offset;
+                let mut pending = Pending::new(sec.raw_len);
+                pending.warnings.extend(sec.warning);
+                if sec.index == 0 {
+                    // The dateline is at the top of the first section.
+                    dates.apply(&mut article, dates.given);
+                    date = article.date;
+                } else {
+                    article.date = date;
+                    pending.continued = true;
+                }
+                (article, pending)
+            }
+        };
+        // A read error or a bad dateline ends this file.
+        let stop = article.text.is_err();
+        if !run.push(article, pending)? {
+            return Ok(false);
+        }
+        if stop {
+            return Ok(true);
+        }
     }
-    if !going {
-        return Ok(Outcome::SomeLinesFailed);
-    }
-    if failed > 0 {
-        say!("quotestance: {failed} input(s) could not be read (each reported above)");
-        return Ok(Outcome::SomeLinesFailed);
-    }
-    Ok(Outcome::Success)
 }
 
 /// Whether a JSONL line's `id` is a JSON number: it is then written back as
@@ -358,146 +365,13 @@ fn id_is_number(line: &str) -> bool {
     serde_json::from_str::<Probe>(line).is_ok_and(|p| p.id.is_some_and(|v| v.is_number()))
 }
 
-/// An output line's `doc`: the article's name, or its numeric id as a number.
-struct DocField<'a>(&'a Doc);
-
-impl Serialize for DocField<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let name = &self.0.name;
-        match name.parse::<serde_json::Number>() {
-            Ok(n) if self.0.numeric_name => n.serialize(s),
-            _ => s.serialize_str(name),
-        }
-    }
-}
-
-/// The output lines of one article.
-fn render<E: ExtractEngine>(
-    engine: &E,
-    predictor: Option<&mut quotestance::advanced::model::Predictor<'_>>,
-    doc: &Doc,
-) -> Vec<u8> {
-    #[derive(Serialize)]
-    struct Line<'a, Q: Serialize> {
-        doc: DocField<'a>,
-        date: Option<&'a str>,
-        #[serde(flatten)]
-        quote: &'a Q,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        stance: Option<quotestance::advanced::model::Prediction>,
-    }
-    #[derive(Serialize)]
-    struct ErrorLine<'a> {
-        doc: DocField<'a>,
-        error: String,
-    }
-    let mut buf = Vec::new();
-    let text = match &doc.text {
-        Ok(t) => t,
-        Err(e) => {
-            let line = ErrorLine {
-                doc: DocField(doc),
-                error: e.to_string(),
-            };
-            serde_json::to_writer(&mut buf, &line).expect("serialising to memory");
-            buf.push(b'\n');
-            return buf;
-        }
-    };
-    let date = doc.date.map(|d| d.to_string());
-    let mut quotes = engine.extract(text, date.as_deref());
-    if doc.offset > 0 {
-        quotes.iter_mut().for_each(|q| q.shift(doc.offset));
-    }
-    let mut predictor = predictor;
-    for q in &quotes {
-        let stance = predictor.as_deref_mut().map(|p| {
-            let mut s = Statement::new(q.text());
-            s.speaker = q.speaker().map(str::to_owned);
-            p.predict(&s)
-        });
-        let line = Line {
-            doc: DocField(doc),
-            date: date.as_deref(),
-            quote: q,
-            stance,
-        };
-        serde_json::to_writer(&mut buf, &line).expect("serialising to memory");
-        buf.push(b'\n');
-    }
-    buf
-}
-
-/// The real engine, in its own file.
-#[path = "extract_engine.rs"]
-pub(super) mod engine;
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::Parser;
 
-    /// Finds text between straight double quotes; the speaker is the word
-    /// after `said` following the quote, lower-cased.
-    struct FakeEngine;
-
-    #[derive(Serialize)]
-    struct FakeQuote {
-        text: String,
-        start: usize,
-        end: usize,
-        kind: &'static str,
-        speaker: Option<String>,
-        speaker_text: Option<String>,
-        cue: Option<String>,
-        via: Option<String>,
-    }
-
-    impl ExtractedQuote for FakeQuote {
-        fn text(&self) -> &str {
-            &self.text
-        }
-        fn speaker(&self) -> Option<&str> {
-            self.speaker.as_deref()
-        }
-        fn shift(&mut self, by: usize) {
-            self.start += by;
-            self.end += by;
-        }
-    }
-
-    impl ExtractEngine for FakeEngine {
-        type Quote = FakeQuote;
-        fn extract(&self, text: &str, _date: Option<&str>) -> Vec<FakeQuote> {
-            let mut out = Vec::new();
-            let mut rest = 0;
-            while let Some(a) = text[rest..].find('"').map(|i| i + rest) {
-                let Some(b) = text[a + 1..].find('"').map(|i| i + a + 1) else {
-                    break;
-                };
-                let after = &text[b + 1..];
-                let speaker = after
-                    .split_whitespace()
-                    .skip_while(|w| *w != "said")
-                    .nth(1)
-                    .map(|w| {
-                        w.trim_matches(|c: char| !c.is_alphanumeric())
-                            .to_lowercase()
-                    });
-                out.push(FakeQuote {
-                    text: text[a + 1..b].to_owned(),
-                    start: a + 1,
-                    end: b,
-                    kind: "direct",
-                    speaker_text: speaker.clone(),
-                    speaker,
-                    cue: Some("said".into()),
-                    via: None,
-                });
-                rest = b + 1;
-            }
-            out
-        }
+    fn batch() -> ArticleBatch<'static> {
+        ArticleBatch::new(SpeakerTable::builtin())
     }
 
     #[derive(Parser)]
@@ -535,13 +409,12 @@ mod tests {
         let c = tmp("c.txt", "\"One\" said wang. Then \"two\" said wang.");
         let mut out = Vec::new();
         let outcome = run_with(
-            &FakeEngine,
+            &batch(),
             &args(&[
                 a.to_str().unwrap(),
                 b.to_str().unwrap(),
                 c.to_str().unwrap(),
             ]),
-            None,
             &mut out,
             &mut Progress::new(false, None, "articles"),
         )
@@ -572,9 +445,8 @@ mod tests {
         let p = tmp("arts.jsonl", &text);
         let mut out = Vec::new();
         let outcome = run_with(
-            &FakeEngine,
+            &batch(),
             &args(&["--jsonl", p.to_str().unwrap()]),
-            None,
             &mut out,
             &mut Progress::new(false, None, "articles"),
         )
@@ -590,9 +462,8 @@ mod tests {
 
         let mut out = Vec::new();
         let outcome = run_with(
-            &FakeEngine,
+            &batch(),
             &args(&["--jsonl", "--on-error", "fail", p.to_str().unwrap()]),
-            None,
             &mut out,
             &mut Progress::new(false, None, "articles"),
         )
@@ -612,9 +483,8 @@ mod tests {
         let p = tmp("dated.jsonl", text);
         let mut out = Vec::new();
         run_with(
-            &FakeEngine,
+            &batch(),
             &args(&["--jsonl", p.to_str().unwrap()]),
-            None,
             &mut out,
             &mut Progress::new(false, None, "articles"),
         )
@@ -632,9 +502,8 @@ mod tests {
         let mut out = Vec::new();
         let a = args(&["--jsonl", "--date", "2023-01-02", p.to_str().unwrap()]);
         run_with(
-            &FakeEngine,
+            &batch(),
             &a,
-            None,
             &mut out,
             &mut Progress::new(false, None, "articles"),
         )
@@ -646,9 +515,8 @@ mod tests {
 
         let a = args(&["--date", "2023-02-30", p.to_str().unwrap()]);
         let err = run_with(
-            &FakeEngine,
+            &batch(),
             &a,
-            None,
             &mut Vec::new(),
             &mut Progress::new(false, None, "articles"),
         )

@@ -55,16 +55,10 @@ pub fn run(args: ReportArgs, globals: Globals) -> anyhow::Result<Outcome> {
         None => SpeakerTable::builtin(),
     };
     let model = load_model(&model_path)?;
-    let engine = extract::engine::DatedEngine::new(speakers.clone());
+    let batch = quotestance::batch::ArticleBatch::new(speakers.clone()).model(&model);
     let mut jsonl = Vec::new();
     let mut progress = super::progress::Progress::new(globals.progress, None, "articles");
-    let outcome = extract::run_with(
-        &engine,
-        &args.input,
-        Some(&model),
-        &mut jsonl,
-        &mut progress,
-    )?;
+    let outcome = extract::run_with(&batch, &args.input, &mut jsonl, &mut progress)?;
     progress.finish();
     let read = read_records(&jsonl[..], "extract output")?;
     // Unreadable articles were reported by extract already.

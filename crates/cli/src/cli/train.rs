@@ -9,7 +9,7 @@ use quotestance::advanced::data::read_labelled;
 use quotestance::advanced::features::FeatureConfig;
 use quotestance::advanced::model::{ClassBalance, DataFile, SelectionMetric, SolverChoice};
 use quotestance::SpeakerTable;
-use quotestance::StanceParams;
+use quotestance::{LabelledQuote, StanceParams};
 
 use super::{print_json, print_stdout, progress, Globals, Outcome};
 
@@ -181,87 +181,9 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
             c.display()
         );
     }
-    let mut quotes = Vec::new();
-    let mut calibration_rows = Vec::new();
-    for path in &args.data {
-        let start = quotes.len();
-        quotes.extend(
-            read_labelled(path)
-                .with_context(|| format!("cannot read the training data {}", path.display()))?,
-        );
-        if args.calibrate_on.contains(path) {
-            calibration_rows.extend(start..quotes.len());
-        }
-    }
+    let (quotes, calibration_rows) = read_data(&args)?;
     let names: Vec<String> = args.data.iter().map(|p| p.display().to_string()).collect();
-    let mut features = FeatureConfig::default();
-    if let Some(r) = args.word_ngrams {
-        features.word_ngrams = r.0;
-    }
-    if let Some(r) = args.char_ngrams {
-        features.char_ngrams = r.0;
-    }
-    if let Some(n) = args.min_df {
-        features.min_df = n;
-    }
-    if let Some(n) = args.max_features {
-        features.max_features = Some(n);
-    }
-    if args.negation || args.no_negation {
-        features.analyzer.negation = args.negation;
-    }
-    if args.speaker_features || args.no_speaker_features {
-        features.speaker_features = args.speaker_features;
-    }
-
-    let mut params = StanceParams::new().features(features);
-    if let Some(b) = args.class_balance {
-        params = params.class_balance_mode(match b {
-            Balance::On => ClassBalance::On,
-            Balance::Off => ClassBalance::Off,
-            Balance::Cv => ClassBalance::Cv,
-        });
-    }
-    let mut params = params
-        .calibration_guard(args.calibration_guard)
-        .require_convergence(args.require_convergence)
-        .solver(match args.solver {
-            Solver::Auto => SolverChoice::Auto,
-            Solver::Dense => SolverChoice::Dense,
-            Solver::Sparse => SolverChoice::Sparse,
-        })
-        .selection_metric(match args.metric {
-            Metric::FAvg => SelectionMetric::FAvg,
-            Metric::MacroF1 => SelectionMetric::MacroF1,
-        });
-    if let Some(path) = &args.speakers {
-        params = params
-            .speakers(SpeakerTable::from_path(path).context("cannot read the speaker table")?);
-    }
-    if !args.calibrate_on.is_empty() {
-        params = params.calibrate_on_rows(calibration_rows);
-    }
-    if let Some(k) = args.folds {
-        params = params.folds(k);
-    }
-    if let Some(s) = args.seed {
-        params = params.seed(s);
-    }
-    if let Some(a) = args.alpha {
-        params = params.alpha(a);
-    }
-    if let Some(a) = args.alphas {
-        params = params.alphas(a);
-    }
-    if let Some(n) = args.selected_features {
-        params = params.selected_features(n);
-    }
-    if let Some(n) = args.max_iterations {
-        params = params.max_iterations(n);
-    }
-    if let Some(t) = args.targets {
-        params = params.targets(t);
-    }
+    let params = params_of(&args, calibration_rows)?;
 
     say!(
         "quotestance: training on {} labelled quotes from {}",
@@ -305,4 +227,99 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
         model.vectorizer().n_features()
     );
     Ok(Outcome::Success)
+}
+
+/// Every `--data` file's labelled quotes, and the rows of those from the
+/// `--calibrate-on` files.
+fn read_data(args: &Args) -> anyhow::Result<(Vec<LabelledQuote>, Vec<usize>)> {
+    let mut quotes = Vec::new();
+    let mut calibration_rows = Vec::new();
+    for path in &args.data {
+        let start = quotes.len();
+        quotes.extend(
+            read_labelled(path)
+                .with_context(|| format!("cannot read the training data {}", path.display()))?,
+        );
+        if args.calibrate_on.contains(path) {
+            calibration_rows.extend(start..quotes.len());
+        }
+    }
+    Ok((quotes, calibration_rows))
+}
+
+/// The feature settings the arguments change from the defaults.
+fn features_of(args: &Args) -> FeatureConfig {
+    let mut features = FeatureConfig::default();
+    if let Some(r) = args.word_ngrams {
+        features.word_ngrams = r.0;
+    }
+    if let Some(r) = args.char_ngrams {
+        features.char_ngrams = r.0;
+    }
+    if let Some(n) = args.min_df {
+        features.min_df = n;
+    }
+    if let Some(n) = args.max_features {
+        features.max_features = Some(n);
+    }
+    if args.negation || args.no_negation {
+        features.analyzer.negation = args.negation;
+    }
+    if args.speaker_features || args.no_speaker_features {
+        features.speaker_features = args.speaker_features;
+    }
+    features
+}
+
+/// The training parameters the arguments give.
+fn params_of(args: &Args, calibration_rows: Vec<usize>) -> anyhow::Result<StanceParams> {
+    let mut params = StanceParams::new().features(features_of(args));
+    if let Some(b) = args.class_balance {
+        params = params.class_balance_mode(match b {
+            Balance::On => ClassBalance::On,
+            Balance::Off => ClassBalance::Off,
+            Balance::Cv => ClassBalance::Cv,
+        });
+    }
+    let mut params = params
+        .calibration_guard(args.calibration_guard)
+        .require_convergence(args.require_convergence)
+        .solver(match args.solver {
+            Solver::Auto => SolverChoice::Auto,
+            Solver::Dense => SolverChoice::Dense,
+            Solver::Sparse => SolverChoice::Sparse,
+        })
+        .selection_metric(match args.metric {
+            Metric::FAvg => SelectionMetric::FAvg,
+            Metric::MacroF1 => SelectionMetric::MacroF1,
+        });
+    if let Some(path) = &args.speakers {
+        params = params
+            .speakers(SpeakerTable::from_path(path).context("cannot read the speaker table")?);
+    }
+    if !args.calibrate_on.is_empty() {
+        params = params.calibrate_on_rows(calibration_rows);
+    }
+    if let Some(k) = args.folds {
+        params = params.folds(k);
+    }
+    if let Some(s) = args.seed {
+        params = params.seed(s);
+    }
+    if let Some(a) = args.alpha {
+        params = params.alpha(a);
+    }
+    if let Some(a) = &args.alphas {
+        params = params.alphas(a.clone());
+    }
+    if let Some(n) = args.selected_features {
+        params = params.selected_features(n);
+    }
+    if let Some(n) = args.max_iterations {
+        params = params.max_iterations(n);
+    }
+    if let Some(t) = &args.targets {
+        params = params.targets(t.clone());
+    }
+    Ok(params)
 }
