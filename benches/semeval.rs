@@ -51,27 +51,187 @@ use quotestance::advanced::features::FeatureConfig;
 use quotestance::advanced::model::{ClassBalance, Prediction, Timings};
 use quotestance::{Label, LabelledQuote, StanceModel, StanceParams, Statement};
 
-const USAGE: &str = "\
-usage: cargo bench --bench semeval -- [options]
+/// Nested cross-validation on SemEval-2016 Task 6A's training split, with
+/// `train`'s defaults unless an option changes one (library settings).
+#[derive(clap::Parser)]
+#[command(name = "semeval")]
+struct Cli {
+    /// train.jsonl [default: ../shared/benchmarks/semeval2016-task6/train.jsonl
+    /// beside the crate, or $SEMEVAL_DATA].
+    #[arg(long)]
+    data: Option<PathBuf>,
+    /// The fold assignment is written here [default: target/semeval-folds.jsonl].
+    #[arg(long)]
+    folds_out: Option<PathBuf>,
+    /// The JSON summary is written here [default: target/semeval-quotestance.json].
+    #[arg(long)]
+    summary: Option<PathBuf>,
+    /// Outer folds.
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// The outer folds' seed.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// One StanceParams fit over all targets per outer fold (shared
+    /// vocabulary) instead of one fit per target.
+    #[arg(long)]
+    pooled: bool,
+    /// `cargo bench` passes `--bench` to every bench binary.
+    #[arg(long, hide = true)]
+    bench: bool,
+    /// The alpha grid.
+    #[arg(
+        long,
+        value_name = "A,B,..",
+        value_delimiter = ',',
+        help_heading = "Library settings"
+    )]
+    alphas: Option<Vec<f64>>,
+    /// A fixed alpha (no inner search).
+    #[arg(long, help_heading = "Library settings")]
+    alpha: Option<f64>,
+    /// Inner CV folds.
+    #[arg(long, help_heading = "Library settings")]
+    inner_folds: Option<usize>,
+    /// Selected features per target: N or all.
+    #[arg(long, value_name = "N|all", value_parser = count_or("all"), help_heading = "Library settings")]
+    selected_features: Option<Count>,
+    /// Class balance.
+    #[arg(long, value_enum, help_heading = "Library settings")]
+    class_balance: Option<Balance>,
+    /// The solver.
+    #[arg(long, value_enum, help_heading = "Library settings")]
+    solver: Option<Solver>,
+    /// The solver's iteration cap.
+    #[arg(long, help_heading = "Library settings")]
+    max_iterations: Option<u64>,
+    /// The solver's gradient tolerance.
+    #[arg(long, help_heading = "Library settings")]
+    gradient_tolerance: Option<f64>,
+    /// The inner CV's selection metric.
+    #[arg(long, value_enum, help_heading = "Library settings")]
+    selection: Option<Selection>,
+    /// Raw term frequencies instead of 1 + ln(tf).
+    #[arg(long, help_heading = "Library settings")]
+    no_sublinear: bool,
+    /// Negation marking on.
+    #[arg(
+        long,
+        conflicts_with = "no_negation",
+        help_heading = "Library settings"
+    )]
+    negation: bool,
+    /// Negation marking off.
+    #[arg(long, help_heading = "Library settings")]
+    no_negation: bool,
+    /// No stemming.
+    #[arg(long, help_heading = "Library settings")]
+    no_stem: bool,
+    /// Word n-grams: LO-HI or none.
+    #[arg(long, value_name = "LO-HI|none", value_parser = range, help_heading = "Library settings")]
+    word: Option<Range>,
+    /// Character n-grams: LO-HI or none.
+    #[arg(long, value_name = "LO-HI|none", value_parser = range, help_heading = "Library settings")]
+    char: Option<Range>,
+    /// The fewest documents a feature must appear in.
+    #[arg(long, help_heading = "Library settings")]
+    min_df: Option<usize>,
+    /// The largest share of documents a feature may appear in.
+    #[arg(long, help_heading = "Library settings")]
+    max_df: Option<f64>,
+    /// The vocabulary cap: N or none.
+    #[arg(long, value_name = "N|none", value_parser = count_or("none"), help_heading = "Library settings")]
+    max_features: Option<Count>,
+    /// Tokens dropped before analysis (e.g. #semst).
+    #[arg(
+        long,
+        value_name = "a,b",
+        value_delimiter = ',',
+        help_heading = "Library settings"
+    )]
+    drop_tokens: Option<Vec<String>>,
+    /// No dropped tokens at all.
+    #[arg(
+        long,
+        conflicts_with = "drop_tokens",
+        help_heading = "Library settings"
+    )]
+    keep_markers: bool,
+    /// Hashtags.
+    #[arg(long, value_enum, help_heading = "Library settings")]
+    hashtags: Option<Hashtags>,
+    /// Mentions.
+    #[arg(long, value_enum, help_heading = "Library settings")]
+    mentions: Option<Mentions>,
+}
 
-  --data PATH             train.jsonl (default ../shared/benchmarks/semeval2016-task6/train.jsonl
-                          beside the crate, or $SEMEVAL_DATA)
-  --folds-out PATH        fold assignment written here (default target/semeval-folds.jsonl)
-  --summary PATH          JSON summary written here (default target/semeval-quotestance.json)
-  --folds K --seed S      outer folds (default 5, seed 42)
-  --pooled                one StanceParams fit over all targets per outer fold (shared vocabulary)
-                          instead of one fit per target
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Balance {
+    On,
+    Off,
+    Cv,
+}
 
-Library settings (default: exactly the library's and `train`'s defaults):
-  --alphas A,B,..         alpha grid          --alpha A            fixed alpha (no inner search)
-  --inner-folds K         inner CV folds      --selected-features N|all
-  --class-balance on|off|cv                   --solver auto|dense|sparse
-  --no-sublinear          --negation --no-negation
-  --word LO-HI|none       --char LO-HI|none   --min-df N  --max-features N|none  --max-df F
-  --drop-tokens a,b       (e.g. #semst)       --keep-markers (no drop_tokens at all)
-  --hashtags word|keep|drop                   --mentions normalize|keep|drop
-  --no-stem               --max-iterations N  --gradient-tolerance T
-  --selection f_avg|macro_f1";
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Solver {
+    Auto,
+    Dense,
+    Sparse,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Selection {
+    #[value(name = "f_avg")]
+    FAvg,
+    #[value(name = "macro_f1")]
+    MacroF1,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Hashtags {
+    Word,
+    Keep,
+    Drop,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Mentions {
+    Normalize,
+    Keep,
+    Drop,
+}
+
+/// An n-gram range: `Some((lo, hi))`, or `None` for `none`.
+#[derive(Clone, Copy)]
+struct Range(Option<(usize, usize)>);
+
+fn range(v: &str) -> Result<Range, String> {
+    if v == "none" {
+        return Ok(Range(None));
+    }
+    let bad = || format!("`{v}` is not LO-HI or none");
+    let (a, b) = v.split_once('-').ok_or_else(bad)?;
+    Ok(Range(Some((
+        a.parse().map_err(|_| bad())?,
+        b.parse().map_err(|_| bad())?,
+    ))))
+}
+
+/// A count, or `None` for the word that means no limit.
+#[derive(Clone, Copy)]
+struct Count(Option<usize>);
+
+/// [`Count`]'s parser, `word` standing for no limit.
+fn count_or(word: &'static str) -> impl Fn(&str) -> Result<Count, String> + Clone {
+    move |v| {
+        if v == word {
+            return Ok(Count(None));
+        }
+        v.parse()
+            .map(|n| Count(Some(n)))
+            .map_err(|_| format!("`{v}` is not a number or {word}"))
+    }
+}
 
 struct Args {
     data: PathBuf,
@@ -85,131 +245,132 @@ struct Args {
     settings: Vec<String>,
 }
 
-fn range(v: &str) -> Result<Option<(usize, usize)>> {
-    if v == "none" {
-        return Ok(None);
-    }
-    let (a, b) = v.split_once('-').context("expected LO-HI or none")?;
-    Ok(Some((a.parse()?, b.parse()?)))
-}
-
-fn list_f64(v: &str) -> Result<Vec<f64>> {
-    v.split(',')
-        .map(|s| s.trim().parse::<f64>().context("expected numbers"))
-        .collect()
-}
+/// The options that are not library settings (not listed in `settings`).
+const NOT_SETTINGS: [&str; 6] = [
+    "--data",
+    "--folds-out",
+    "--summary",
+    "--folds",
+    "--seed",
+    "--bench",
+];
 
 fn parse_args() -> Result<Args> {
+    use quotestance::advanced::model::{SelectionMetric, SolverChoice};
+    let c: Cli = clap::Parser::parse();
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
-    let data = std::env::var_os("SEMEVAL_DATA").map_or_else(
-        || root.join("../shared/benchmarks/semeval2016-task6/train.jsonl"),
-        PathBuf::from,
-    );
-    let mut a = Args {
-        data,
-        folds_out: root.join("target/semeval-folds.jsonl"),
-        summary: root.join("target/semeval-quotestance.json"),
-        folds: 5,
-        seed: 42,
-        pooled: false,
-        params: StanceParams::new(),
-        features: FeatureConfig::default(),
-        settings: Vec::new(),
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        // `cargo bench` passes `--bench` to every bench binary.
-        if flag == "--bench" {
-            continue;
-        }
-        let mut value = || it.next().with_context(|| format!("{flag} needs a value"));
-        let mut setting = true;
-        match flag.as_str() {
-            "--data" => (a.data, setting) = (value()?.into(), false),
-            "--folds-out" => (a.folds_out, setting) = (value()?.into(), false),
-            "--summary" => (a.summary, setting) = (value()?.into(), false),
-            "--folds" => (a.folds, setting) = (value()?.parse()?, false),
-            "--seed" => (a.seed, setting) = (value()?.parse()?, false),
-            "--pooled" => a.pooled = true,
-            "--alphas" => a.params = a.params.alphas(list_f64(&value()?)?),
-            "--alpha" => a.params = a.params.alpha(value()?.parse()?),
-            "--inner-folds" => a.params = a.params.folds(value()?.parse()?),
-            "--selected-features" => {
-                let v = value()?;
-                let k = if v == "all" { usize::MAX } else { v.parse()? };
-                a.params = a.params.selected_features(k);
-            }
-            "--solver" => {
-                a.params = a.params.solver(match value()?.as_str() {
-                    "auto" => quotestance::advanced::model::SolverChoice::Auto,
-                    "dense" => quotestance::advanced::model::SolverChoice::Dense,
-                    "sparse" => quotestance::advanced::model::SolverChoice::Sparse,
-                    other => bail!("--solver {other}: auto, dense or sparse"),
-                })
-            }
-            "--class-balance" => {
-                a.params = a.params.class_balance_mode(match value()?.as_str() {
-                    "on" => ClassBalance::On,
-                    "off" => ClassBalance::Off,
-                    "cv" => ClassBalance::Cv,
-                    other => bail!("--class-balance {other}: on, off or cv"),
-                })
-            }
-            "--max-iterations" => a.params = a.params.max_iterations(value()?.parse()?),
-            "--gradient-tolerance" => a.params = a.params.gradient_tolerance(value()?.parse()?),
-            "--selection" => {
-                a.params = a.params.selection_metric(match value()?.as_str() {
-                    "f_avg" => quotestance::advanced::model::SelectionMetric::FAvg,
-                    "macro_f1" => quotestance::advanced::model::SelectionMetric::MacroF1,
-                    other => bail!("unknown metric {other}"),
-                })
-            }
-            "--no-sublinear" => a.features.sublinear_tf = false,
-            "--negation" => a.features.analyzer.negation = true,
-            "--no-negation" => a.features.analyzer.negation = false,
-            "--no-stem" => a.features.analyzer.stem = false,
-            "--word" => a.features.word_ngrams = range(&value()?)?,
-            "--char" => a.features.char_ngrams = range(&value()?)?,
-            "--min-df" => a.features.min_df = value()?.parse()?,
-            "--max-df" => a.features.max_df = value()?.parse()?,
-            "--max-features" => {
-                let v = value()?;
-                a.features.max_features = if v == "none" { None } else { Some(v.parse()?) };
-            }
-            "--drop-tokens" => {
-                a.features.analyzer.drop_tokens = value()?
-                    .split(',')
-                    .map(|s| s.trim().to_lowercase())
-                    .collect()
-            }
-            "--keep-markers" => a.features.analyzer.drop_tokens.clear(),
-            "--hashtags" => {
-                a.features.analyzer.hashtags = match value()?.as_str() {
-                    "word" => HashtagMode::Word,
-                    "keep" => HashtagMode::Keep,
-                    "drop" => HashtagMode::Drop,
-                    other => bail!("unknown hashtag mode {other}"),
-                }
-            }
-            "--mentions" => {
-                a.features.analyzer.mentions = match value()?.as_str() {
-                    "normalize" => MentionMode::Normalize,
-                    "keep" => MentionMode::Keep,
-                    "drop" => MentionMode::Drop,
-                    other => bail!("unknown mention mode {other}"),
-                }
-            }
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                std::process::exit(0);
-            }
-            other => bail!("unknown option `{other}`\n{USAGE}"),
-        }
-        if setting {
-            a.settings.push(flag.clone());
-        }
+    let data = c.data.unwrap_or_else(|| {
+        std::env::var_os("SEMEVAL_DATA").map_or_else(
+            || root.join("../shared/benchmarks/semeval2016-task6/train.jsonl"),
+            PathBuf::from,
+        )
+    });
+    let mut params = StanceParams::new();
+    if let Some(a) = c.alphas {
+        params = params.alphas(a);
     }
-    Ok(a)
+    if let Some(a) = c.alpha {
+        params = params.alpha(a);
+    }
+    if let Some(k) = c.inner_folds {
+        params = params.folds(k);
+    }
+    if let Some(k) = c.selected_features {
+        params = params.selected_features(k.0.unwrap_or(usize::MAX));
+    }
+    if let Some(s) = c.solver {
+        params = params.solver(match s {
+            Solver::Auto => SolverChoice::Auto,
+            Solver::Dense => SolverChoice::Dense,
+            Solver::Sparse => SolverChoice::Sparse,
+        });
+    }
+    if let Some(b) = c.class_balance {
+        params = params.class_balance_mode(match b {
+            Balance::On => ClassBalance::On,
+            Balance::Off => ClassBalance::Off,
+            Balance::Cv => ClassBalance::Cv,
+        });
+    }
+    if let Some(n) = c.max_iterations {
+        params = params.max_iterations(n);
+    }
+    if let Some(t) = c.gradient_tolerance {
+        params = params.gradient_tolerance(t);
+    }
+    if let Some(m) = c.selection {
+        params = params.selection_metric(match m {
+            Selection::FAvg => SelectionMetric::FAvg,
+            Selection::MacroF1 => SelectionMetric::MacroF1,
+        });
+    }
+    let mut features = FeatureConfig::default();
+    if c.no_sublinear {
+        features.sublinear_tf = false;
+    }
+    if c.negation || c.no_negation {
+        features.analyzer.negation = c.negation;
+    }
+    if c.no_stem {
+        features.analyzer.stem = false;
+    }
+    if let Some(r) = c.word {
+        features.word_ngrams = r.0;
+    }
+    if let Some(r) = c.char {
+        features.char_ngrams = r.0;
+    }
+    if let Some(n) = c.min_df {
+        features.min_df = n;
+    }
+    if let Some(f) = c.max_df {
+        features.max_df = f;
+    }
+    if let Some(n) = c.max_features {
+        features.max_features = n.0;
+    }
+    if let Some(t) = c.drop_tokens {
+        features.analyzer.drop_tokens = t.iter().map(|s| s.trim().to_lowercase()).collect();
+    }
+    if c.keep_markers {
+        features.analyzer.drop_tokens.clear();
+    }
+    if let Some(h) = c.hashtags {
+        features.analyzer.hashtags = match h {
+            Hashtags::Word => HashtagMode::Word,
+            Hashtags::Keep => HashtagMode::Keep,
+            Hashtags::Drop => HashtagMode::Drop,
+        };
+    }
+    if let Some(m) = c.mentions {
+        features.analyzer.mentions = match m {
+            Mentions::Normalize => MentionMode::Normalize,
+            Mentions::Keep => MentionMode::Keep,
+            Mentions::Drop => MentionMode::Drop,
+        };
+    }
+    // The settings' flags as given, for the summary.
+    let settings = std::env::args()
+        .skip(1)
+        .filter(|a| a.starts_with("--"))
+        .map(|a| a.split('=').next().unwrap_or_default().to_string())
+        .filter(|a| !NOT_SETTINGS.contains(&a.as_str()))
+        .collect();
+    Ok(Args {
+        data,
+        folds_out: c
+            .folds_out
+            .unwrap_or_else(|| root.join("target/semeval-folds.jsonl")),
+        summary: c
+            .summary
+            .unwrap_or_else(|| root.join("target/semeval-quotestance.json")),
+        folds: c.folds,
+        seed: c.seed,
+        pooled: c.pooled,
+        params,
+        features,
+        settings,
+    })
 }
 
 /// `id` as a JSON value: a number when it is one (the SemEval ids are).

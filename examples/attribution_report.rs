@@ -93,7 +93,14 @@ fn ablation(full: &gold::Run, dev: &Path) -> anyhow::Result<String> {
 }
 
 fn main() -> anyhow::Result<()> {
-    let check = std::env::args().any(|a| a == "--check");
+    /// The per-sieve attribution table over the dev and seed articles.
+    #[derive(clap::Parser)]
+    struct Args {
+        /// Print the report only (do not rewrite docs/attribution.md).
+        #[arg(long)]
+        check: bool,
+    }
+    let Args { check } = clap::Parser::parse();
     let ex = Extractor::new(SpeakerTable::builtin());
     let dev = gold::shared_dir("dev").context("../shared/dev is missing")?;
     let seeds = gold::shared_dir("seeds").context("../shared/seeds is missing")?;

@@ -18,21 +18,30 @@ use quotestance::advanced::data::read_labelled;
 #[path = "../tests/common/overlap.rs"]
 mod overlap;
 
+/// Verbatim check of the constructed statements against `../shared`.
+#[derive(clap::Parser)]
+struct Args {
+    /// The labelled quotes whose constructed lines are checked.
+    #[arg(long, default_value = "data/quotes.jsonl")]
+    data: PathBuf,
+    /// The shared folder (its dev quotes, dev articles and seed articles).
+    #[arg(long, default_value = "../shared")]
+    shared: PathBuf,
+    /// The shortest run of words counted.
+    #[arg(long, default_value_t = 5)]
+    min: usize,
+    /// Runs of this many words or more are listed, and fail the check.
+    #[arg(long, default_value_t = 8)]
+    flag: usize,
+}
+
 fn main() -> Result<()> {
-    let mut data = "data/quotes.jsonl".to_string();
-    let mut shared = PathBuf::from("../shared");
-    let (mut min, mut flag) = (5usize, 8usize);
-    let mut it = std::env::args().skip(1);
-    while let Some(a) = it.next() {
-        let mut value = || it.next().with_context(|| format!("{a} needs a value"));
-        match a.as_str() {
-            "--data" => data = value()?,
-            "--shared" => shared = PathBuf::from(value()?),
-            "--min" => min = value()?.parse().context("--min takes a whole number")?,
-            "--flag" => flag = value()?.parse().context("--flag takes a whole number")?,
-            other => bail!("unknown option `{other}`"),
-        }
-    }
+    let Args {
+        data,
+        shared,
+        min,
+        flag,
+    } = clap::Parser::parse();
     if min == 0 || flag < min {
         bail!("need 0 < --min <= --flag");
     }

@@ -14,14 +14,14 @@ use quotestance::advanced::data::read_labelled;
 use quotestance::{Label, LabelledQuote, StanceParams};
 
 fn main() -> Result<()> {
-    let mut args = std::env::args().skip(1);
-    let mut data = "data/quotes.jsonl".to_string();
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--data" => data = args.next().context("--data needs a path")?,
-            other => anyhow::bail!("unknown option `{other}`"),
-        }
+    /// Counts and cross-validated figures of a labelled corpus.
+    #[derive(clap::Parser)]
+    struct Args {
+        /// The labelled quotes.
+        #[arg(long, default_value = "data/quotes.jsonl")]
+        data: std::path::PathBuf,
     }
+    let Args { data } = clap::Parser::parse();
     let quotes = read_labelled(&data)?;
     let (seeds, constructed): (Vec<LabelledQuote>, Vec<LabelledQuote>) = quotes
         .iter()

@@ -10,7 +10,7 @@
 
 use std::io::{Read, Write};
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use quotestance::Extractor;
 use quotestance::SpeakerTable;
 use serde::Serialize;
@@ -37,24 +37,23 @@ fn main() {
 }
 
 fn run() -> anyhow::Result<()> {
-    let mut date = None;
-    let mut table = None;
-    let mut files = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(a) = args.next() {
-        match a.as_str() {
-            "--date" => date = Some(args.next().context("--date needs a value")?),
-            "--speakers" => table = Some(args.next().context("--speakers needs a path")?),
-            "-h" | "--help" => {
-                println!(
-                    "usage: extract_quotes [--date YYYY-MM-DD] [--speakers table.json] ARTICLE..."
-                );
-                return Ok(());
-            }
-            s if s.starts_with("--") => bail!("unknown option {s}"),
-            _ => files.push(a),
-        }
+    /// Quotes of plain-text articles as JSONL.
+    #[derive(clap::Parser)]
+    struct Args {
+        /// The articles' date (role nouns resolve by it).
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// A speaker table [default: the built-in one].
+        #[arg(long, value_name = "FILE")]
+        speakers: Option<std::path::PathBuf>,
+        /// Plain-text articles.
+        files: Vec<std::path::PathBuf>,
     }
+    let Args {
+        date,
+        speakers: table,
+        files,
+    } = clap::Parser::parse();
     let table = match table {
         Some(p) => SpeakerTable::from_path(p)?,
         None => SpeakerTable::builtin(),
@@ -72,10 +71,11 @@ fn run() -> anyhow::Result<()> {
         docs.push(("<stdin>".to_string(), s));
     }
     for f in files {
-        let text = std::fs::read_to_string(&f).with_context(|| format!("reading {f}"))?;
-        let name = std::path::Path::new(&f)
-            .file_name()
-            .map_or(f.clone(), |n| n.to_string_lossy().into_owned());
+        let text =
+            std::fs::read_to_string(&f).with_context(|| format!("reading {}", f.display()))?;
+        let name = f.file_name().map_or(f.display().to_string(), |n| {
+            n.to_string_lossy().into_owned()
+        });
         docs.push((name, text));
     }
     let stdout = std::io::stdout();

@@ -87,11 +87,22 @@ fn labels(text: &str, rng: &mut SeededRng) -> serde_json::Value {
     serde_json::Value::Object(m)
 }
 
+/// Generated statements as JSONL on standard output.
+#[derive(clap::Parser)]
+struct Args {
+    /// How many statements.
+    #[arg(default_value_t = 10_000)]
+    n: usize,
+    /// The generator's seed.
+    #[arg(default_value_t = 42)]
+    seed: u64,
+    /// Add a noisy rule-based `stance` to each (training data for scale runs).
+    #[arg(long)]
+    labelled: bool,
+}
+
 fn main() -> std::io::Result<()> {
-    let mut args = std::env::args().skip(1).filter(|a| a != "--labelled");
-    let labelled = std::env::args().any(|a| a == "--labelled");
-    let n: usize = args.next().and_then(|a| a.parse().ok()).unwrap_or(10_000);
-    let seed: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(42);
+    let Args { n, seed, labelled } = clap::Parser::parse();
     let out = std::io::stdout().lock();
     let mut out = BufWriter::new(out);
     let mut noise = SeededRng::new(seed ^ 0x5eed);

@@ -6,15 +6,25 @@
 //! cargo run --example resave_model -- models/stance.json [OUT]
 //! ```
 
-use anyhow::Context;
+use std::path::PathBuf;
+
+use clap::Parser;
 use quotestance::StanceModel;
 
+/// Re-saves a model file in the current format.
+#[derive(Parser)]
+struct Args {
+    /// The model file to read.
+    model: PathBuf,
+    /// Where to write it [default: over MODEL].
+    out: Option<PathBuf>,
+}
+
 fn main() -> anyhow::Result<()> {
-    let mut args = std::env::args().skip(1);
-    let input = args.next().context("usage: resave_model MODEL [OUT]")?;
-    let output = args.next().unwrap_or_else(|| input.clone());
-    let model = StanceModel::load(&input)?;
+    let args = Args::parse();
+    let output = args.out.unwrap_or_else(|| args.model.clone());
+    let model = StanceModel::load(&args.model)?;
     model.save(&output)?;
-    eprintln!("resave_model: wrote {output}");
+    eprintln!("resave_model: wrote {}", output.display());
     Ok(())
 }

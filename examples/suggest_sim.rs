@@ -14,7 +14,7 @@
 //! random mean ± sd over splits × seeds, and the paired gain (suggested minus
 //! the split's mean random) mean ± sd over splits.
 
-use anyhow::{bail, Context};
+use anyhow::Context;
 use quotestance::advanced::data::read_labelled;
 use quotestance::advanced::suggest::sim::{mean_sd, simulate, SimConfig, SimReport};
 use quotestance::advanced::suggest::{SuggestParams, Uncertainty};
@@ -23,53 +23,49 @@ use quotestance::{Label, LabelledQuote};
 
 const REAL: &str = "../shared/dev/quotes.jsonl";
 
+/// The simulated label → retrain → evaluate loop over the dev quotes.
+#[derive(clap::Parser)]
 struct Opts {
+    /// Labelling rounds per run.
+    #[arg(long, default_value_t = 5)]
     rounds: usize,
+    /// Statements labelled per round.
+    #[arg(long, default_value_t = 20)]
     batch: usize,
+    /// Pool/test splits of the dev quotes (seeds 42, 43, ...).
+    #[arg(long, default_value_t = 3)]
     splits: u64,
+    /// Random-order baselines per split.
+    #[arg(long, default_value_t = 5)]
     seeds: u64,
+    /// The model's penalty (fixed: no CV inside the loop).
+    #[arg(long, default_value_t = 0.1)]
     alpha: f64,
-    by: Uncertainty,
+    /// The uncertainty measure.
+    #[arg(long, value_enum, default_value_t = By::Margin)]
+    by: By,
+    /// Weight of diversity against uncertainty.
+    #[arg(long, default_value_t = 0.3)]
     diversity: f64,
+    /// The most similar two suggestions in one batch may be.
+    #[arg(long, default_value_t = 0.6)]
     max_similarity: f64,
 }
 
-fn opts() -> anyhow::Result<Opts> {
-    let mut o = Opts {
-        rounds: 5,
-        batch: 20,
-        splits: 3,
-        seeds: 5,
-        alpha: 0.1,
-        by: Uncertainty::Margin,
-        diversity: 0.3,
-        max_similarity: 0.6,
-    };
-    let mut args = std::env::args().skip(1);
-    while let Some(flag) = args.next() {
-        let value = args
-            .next()
-            .with_context(|| format!("{flag} needs a value"))?;
-        let bad = || format!("{flag}: bad value `{value}`");
-        match flag.as_str() {
-            "--rounds" => o.rounds = value.parse().with_context(bad)?,
-            "--batch" => o.batch = value.parse().with_context(bad)?,
-            "--splits" => o.splits = value.parse().with_context(bad)?,
-            "--seeds" => o.seeds = value.parse().with_context(bad)?,
-            "--alpha" => o.alpha = value.parse().with_context(bad)?,
-            "--diversity" => o.diversity = value.parse().with_context(bad)?,
-            "--max-similarity" => o.max_similarity = value.parse().with_context(bad)?,
-            "--by" => {
-                o.by = match value.as_str() {
-                    "margin" => Uncertainty::Margin,
-                    "entropy" => Uncertainty::Entropy,
-                    _ => bail!(bad()),
-                }
-            }
-            _ => bail!("unknown flag {flag}"),
+/// `--by`'s values.
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum By {
+    Margin,
+    Entropy,
+}
+
+impl From<By> for Uncertainty {
+    fn from(by: By) -> Self {
+        match by {
+            By::Margin => Uncertainty::Margin,
+            By::Entropy => Uncertainty::Entropy,
         }
     }
-    Ok(o)
 }
 
 /// The share of `quotes` with at least one favor or against label.
@@ -85,7 +81,7 @@ fn opinion_share<'a>(quotes: impl Iterator<Item = &'a LabelledQuote>) -> f64 {
 }
 
 fn main() -> anyhow::Result<()> {
-    let o = opts()?;
+    let o: Opts = clap::Parser::parse();
     let corpus = read_labelled("data/quotes.jsonl")?;
     let real = read_labelled(REAL).with_context(|| format!("{REAL} is needed"))?;
     let mut reports: Vec<SimReport> = Vec::new();
@@ -96,7 +92,7 @@ fn main() -> anyhow::Result<()> {
             batch: o.batch,
             random_seeds: (1..=o.seeds).collect(),
             suggest: SuggestParams::new()
-                .uncertainty(o.by)
+                .uncertainty(o.by.into())
                 .diversity(o.diversity)
                 .max_similarity(o.max_similarity),
             params: StanceParams::new().folds(0).alpha(o.alpha),

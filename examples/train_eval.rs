@@ -13,43 +13,34 @@
 
 use std::time::Instant;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use quotestance::advanced::data::read_labelled;
 use quotestance::advanced::model::DataFile;
 use quotestance::{StanceModel, StanceParams, Statement};
 
+/// Train, evaluate, save, reload and classify.
+#[derive(clap::Parser)]
 struct Args {
+    /// Labelled quotes (repeatable) [default: data/quotes.jsonl and, when
+    /// present, ../shared/dev/quotes.jsonl, which then calibrates too].
+    #[arg(long)]
     data: Vec<String>,
+    /// Fit the calibration temperatures on these --data files (repeatable).
+    #[arg(long)]
     calibrate_on: Vec<String>,
+    /// Where to save the model.
+    #[arg(long, default_value = "models/stance.local.json")]
     model: String,
+    /// Cross-validation folds.
+    #[arg(long, default_value_t = 5)]
     folds: usize,
+    /// The folds' seed.
+    #[arg(long, default_value_t = 42)]
     seed: u64,
 }
 
 fn parse_args() -> Result<Args> {
-    let mut args = Args {
-        data: Vec::new(),
-        calibrate_on: Vec::new(),
-        model: "models/stance.local.json".into(),
-        folds: 5,
-        seed: 42,
-    };
-    let mut it = std::env::args().skip(1);
-    while let Some(flag) = it.next() {
-        let mut value = || it.next().with_context(|| format!("{flag} needs a value"));
-        match flag.as_str() {
-            "--data" => args.data.push(value()?),
-            "--calibrate-on" => args.calibrate_on.push(value()?),
-            "--model" => args.model = value()?,
-            "--folds" => args.folds = value()?.parse().context("--folds takes a whole number")?,
-            "--seed" => args.seed = value()?.parse().context("--seed takes a whole number")?,
-            "-h" | "--help" => {
-                println!("usage: train_eval [--data data/quotes.jsonl] [--calibrate-on FILE] [--model models/stance.local.json] [--folds 5] [--seed 42]");
-                std::process::exit(0);
-            }
-            other => bail!("unknown option `{other}` (try --help)"),
-        }
-    }
+    let mut args: Args = clap::Parser::parse();
     if args.data.is_empty() {
         args.data.push("data/quotes.jsonl".into());
         let real = "../shared/dev/quotes.jsonl";
