@@ -59,3 +59,4 @@ pub use self::report::{
 pub use self::scorer::Predictor;
 pub use self::solver::Precision;
 pub use self::target::TargetModel;
+pub use self::train::TrainStage;

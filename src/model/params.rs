@@ -340,6 +340,16 @@ impl StanceParams {
     pub fn fit(self, quotes: &[LabelledQuote]) -> Result<StanceModel> {
         self.check()?.fit(quotes)
     }
+
+    /// Validates, then fits, reporting each stage (see
+    /// [`StanceValidParams::fit_with`]).
+    pub fn fit_with(
+        self,
+        quotes: &[LabelledQuote],
+        stage: &(dyn Fn(super::TrainStage) + Sync),
+    ) -> Result<StanceModel> {
+        self.check()?.fit_with(quotes, stage)
+    }
 }
 
 /// Parameters that passed [`StanceParams::check`].

@@ -2,6 +2,7 @@
 //! fold, fitted on its training part), the penalty path, and the final fits.
 
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crate::par::*;
@@ -16,6 +17,23 @@ use crate::data::{targets_of, Label, LabelledQuote};
 use crate::error::{Error, Result};
 use crate::eval::{stratified_group_folds, Confusion};
 use crate::features::{AnalyzedText, CorpusAnalyzer, SparseRow, Vectorizer};
+
+/// What training is doing, as [`StanceValidParams::fit_with`] reports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TrainStage {
+    /// Analysing the texts (tokens, stems, n-grams), once for all folds.
+    Analysing,
+    /// Cross-validation: `done` of `total` fits finished (one per target
+    /// and fold, each over the whole penalty path).
+    CrossValidation {
+        /// Fits finished so far.
+        done: usize,
+        /// Fits in all.
+        total: usize,
+    },
+    /// The final fit of every target on all the quotes, then calibration.
+    FinalFit,
+}
 
 /// The examples of one target: indices into the quote list and class indices.
 struct TargetData {
@@ -54,6 +72,8 @@ struct CvContext<'a> {
     alphas: &'a [f64],
     /// The class-balance settings tried, each with every alpha.
     balances: &'a [bool],
+    /// Told of each finished fit.
+    stage: &'a (dyn Fn(TrainStage) + Sync),
 }
 
 /// One candidate of the cross-validated choice.
@@ -112,6 +132,7 @@ impl StanceValidParams {
             corpus,
             alphas,
             balances,
+            ..
         } = *ctx;
         let mut timings = Timings::default();
         let t0 = Instant::now();
@@ -201,10 +222,56 @@ impl StanceValidParams {
     /// [`StanceParams::require_convergence`](super::StanceParams::require_convergence)
     /// is set.
     pub fn fit(&self, quotes: &[LabelledQuote]) -> Result<StanceModel> {
+        self.fit_with(quotes, &|_| {})
+    }
+
+    /// [`fit`](Self::fit), calling `stage` as training moves on: analysing,
+    /// then each finished cross-validation fit (from the worker threads, in
+    /// the order they finish), then the final fits.
+    ///
+    /// ```
+    /// use std::sync::Mutex;
+    /// use quotestance::advanced::model::TrainStage;
+    /// use quotestance::{Label, LabelledQuote, StanceParams};
+    ///
+    /// let quotes: Vec<LabelledQuote> = (0..12)
+    ///     .map(|i| {
+    ///         let (text, label) = match i % 3 {
+    ///             0 => ("We back the partnership.", Label::Favor),
+    ///             1 => ("We oppose the partnership.", Label::Against),
+    ///             _ => ("The meeting is on Monday.", Label::None),
+    ///         };
+    ///         LabelledQuote {
+    ///             id: None,
+    ///             text: format!("{text} ({i})"),
+    ///             speaker: None,
+    ///             stance: [("partnership".to_string(), label)].into(),
+    ///             source: None,
+    ///         }
+    ///     })
+    ///     .collect();
+    /// let seen = Mutex::new(Vec::new());
+    /// StanceParams::new()
+    ///     .folds(3)
+    ///     .alpha(1.0)
+    ///     .check()?
+    ///     .fit_with(&quotes, &|s| seen.lock().unwrap().push(s))?;
+    /// let seen = seen.into_inner().unwrap();
+    /// assert_eq!(seen.first(), Some(&TrainStage::Analysing));
+    /// assert_eq!(seen[3], TrainStage::CrossValidation { done: 3, total: 3 });
+    /// assert_eq!(seen.last(), Some(&TrainStage::FinalFit));
+    /// # Ok::<(), quotestance::Error>(())
+    /// ```
+    pub fn fit_with(
+        &self,
+        quotes: &[LabelledQuote],
+        stage: &(dyn Fn(TrainStage) + Sync),
+    ) -> Result<StanceModel> {
         let wall = Instant::now();
         self.calibration.check(quotes.len())?;
         let targets = self.target_data(quotes)?;
         let mut timings = Timings::default();
+        stage(TrainStage::Analysing);
         let t0 = Instant::now();
         let mut corpus = CorpusAnalyzer::new(&self.features);
         let analysed: Vec<AnalyzedText> = quotes
@@ -235,6 +302,7 @@ impl StanceValidParams {
                 corpus: &corpus,
                 alphas: &alphas,
                 balances,
+                stage,
             };
             Some(self.cross_validate(
                 quotes,
@@ -247,6 +315,7 @@ impl StanceValidParams {
         } else {
             None
         };
+        stage(TrainStage::FinalFit);
         let (vectorizer, mut models) = self.fit_finals(
             &targets,
             &analysed,
@@ -373,9 +442,17 @@ impl StanceValidParams {
         let jobs: Vec<(usize, usize)> = (0..targets.len())
             .flat_map(|t| (0..self.folds).map(move |f| (t, f)))
             .collect();
+        let done = AtomicUsize::new(0);
         let results: Vec<FoldResult> = jobs
             .par_iter()
-            .map(|&(t, f)| self.run_fold(ctx, t, &targets[t], f, &fold_of[t]))
+            .map(|&(t, f)| {
+                let r = self.run_fold(ctx, t, &targets[t], f, &fold_of[t]);
+                (ctx.stage)(TrainStage::CrossValidation {
+                    done: done.fetch_add(1, Ordering::Relaxed) + 1,
+                    total: jobs.len(),
+                });
+                r
+            })
             .collect::<Result<_>>()?;
         let mut report = CvReport {
             folds: self.folds,

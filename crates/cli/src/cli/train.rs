@@ -7,7 +7,9 @@ use std::time::Instant;
 use anyhow::Context;
 use quotestance::advanced::data::read_labelled;
 use quotestance::advanced::features::FeatureConfig;
-use quotestance::advanced::model::{ClassBalance, DataFile, SelectionMetric, SolverChoice};
+use quotestance::advanced::model::{
+    ClassBalance, DataFile, SelectionMetric, SolverChoice, TrainStage,
+};
 use quotestance::SpeakerTable;
 use quotestance::{LabelledQuote, StanceParams};
 
@@ -191,11 +193,8 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
         names.join(" + ")
     );
     let start = Instant::now();
-    let stages = progress::Stages::new(
-        globals.progress,
-        "training: analysing, cross-validation, final fit",
-    );
-    let fitted = params.fit(&quotes);
+    let stages = progress::Stages::new(globals.progress, "training: checking the data");
+    let fitted = params.fit_with(&quotes, &|s| stages.stage(&stage_message(s)));
     stages.finish();
     let mut model = fitted.context("training failed")?;
     let files = args
@@ -227,6 +226,17 @@ pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
         model.vectorizer().n_features()
     );
     Ok(Outcome::Success)
+}
+
+/// The progress line of a training stage.
+fn stage_message(stage: TrainStage) -> String {
+    match stage {
+        TrainStage::Analysing => "training: analysing the texts".into(),
+        TrainStage::CrossValidation { done, total } => {
+            format!("training: cross-validation, {done} of {total} fits (targets × folds)")
+        }
+        TrainStage::FinalFit => "training: final fit and calibration".into(),
+    }
 }
 
 /// Every `--data` file's labelled quotes, and the rows of those from the
@@ -322,4 +332,21 @@ fn params_of(args: &Args, calibration_rows: Vec<usize>) -> anyhow::Result<Stance
         params = params.targets(t.clone());
     }
     Ok(params)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stages_read_as_progress_lines() {
+        assert_eq!(
+            stage_message(TrainStage::CrossValidation { done: 4, total: 15 }),
+            "training: cross-validation, 4 of 15 fits (targets × folds)"
+        );
+        assert_eq!(
+            stage_message(TrainStage::FinalFit),
+            "training: final fit and calibration"
+        );
+    }
 }
