@@ -205,16 +205,8 @@ enum Mentions {
 #[derive(Clone, Copy)]
 struct Range(Option<(usize, usize)>);
 
-fn range(v: &str) -> Result<Range, String> {
-    if v == "none" {
-        return Ok(Range(None));
-    }
-    let bad = || format!("`{v}` is not LO-HI or none");
-    let (a, b) = v.split_once('-').ok_or_else(bad)?;
-    Ok(Range(Some((
-        a.parse().map_err(|_| bad())?,
-        b.parse().map_err(|_| bad())?,
-    ))))
+fn range(v: &str) -> Result<Range, quotestance::Error> {
+    FeatureConfig::parse_ngram_range(v).map(Range)
 }
 
 /// A count, or `None` for the word that means no limit.

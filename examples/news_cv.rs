@@ -95,16 +95,8 @@ enum Balance {
 #[derive(Clone, Copy)]
 struct Range(Option<(usize, usize)>);
 
-fn parse_range(v: &str) -> Result<Range, String> {
-    if v == "none" {
-        return Ok(Range(None));
-    }
-    let bad = || format!("`{v}` is not LO-HI or none");
-    let (a, b) = v.split_once('-').ok_or_else(bad)?;
-    Ok(Range(Some((
-        a.parse().map_err(|_| bad())?,
-        b.parse().map_err(|_| bad())?,
-    ))))
+fn parse_range(v: &str) -> Result<Range, quotestance::Error> {
+    FeatureConfig::parse_ngram_range(v).map(Range)
 }
 
 fn parse_count(v: &str) -> Result<usize, String> {

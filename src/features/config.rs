@@ -56,6 +56,33 @@ impl Default for FeatureConfig {
 }
 
 impl FeatureConfig {
+    /// Reads an n-gram range as command lines write it: `LO-HI` (`1-3`), one
+    /// order (`2`, the same as `2-2`), or `none` (no n-grams of that kind).
+    /// The orders themselves are checked by [`check`](Self::check).
+    ///
+    /// ```
+    /// use quotestance::advanced::features::FeatureConfig;
+    ///
+    /// assert_eq!(FeatureConfig::parse_ngram_range("1-3")?, Some((1, 3)));
+    /// assert_eq!(FeatureConfig::parse_ngram_range("2")?, Some((2, 2)));
+    /// assert_eq!(FeatureConfig::parse_ngram_range("none")?, None);
+    /// assert!(FeatureConfig::parse_ngram_range("1-x").is_err());
+    /// # Ok::<(), quotestance::Error>(())
+    /// ```
+    pub fn parse_ngram_range(s: &str) -> Result<Option<(usize, usize)>> {
+        if s.trim().eq_ignore_ascii_case("none") {
+            return Ok(None);
+        }
+        let (lo, hi) = s.split_once('-').unwrap_or((s, s));
+        let num = |x: &str| {
+            x.trim().parse::<usize>().map_err(|_| Error::InvalidParam {
+                name: "ngram range",
+                message: format!("`{s}` is not `LO-HI` (e.g. 1-3), one order or `none`"),
+            })
+        };
+        Ok(Some((num(lo)?, num(hi)?)))
+    }
+
     /// Checks the settings; the error names the offending one.
     pub fn check(&self) -> Result<()> {
         for (name, range) in [

@@ -160,17 +160,8 @@ fn parse_count(s: &str) -> Result<usize, String> {
 #[derive(Debug, Clone, Copy)]
 struct NgramRange(Option<(usize, usize)>);
 
-fn parse_range(s: &str) -> Result<NgramRange, String> {
-    if s.eq_ignore_ascii_case("none") {
-        return Ok(NgramRange(None));
-    }
-    let (lo, hi) = s.split_once('-').unwrap_or((s, s));
-    let num = |x: &str| {
-        x.trim()
-            .parse::<usize>()
-            .map_err(|_| format!("`{s}` is not `LO-HI` (e.g. 1-3) or `none`"))
-    };
-    Ok(NgramRange(Some((num(lo)?, num(hi)?))))
+fn parse_range(s: &str) -> Result<NgramRange, quotestance::Error> {
+    FeatureConfig::parse_ngram_range(s).map(NgramRange)
 }
 
 pub fn run(args: Args, globals: Globals) -> anyhow::Result<Outcome> {
