@@ -3,9 +3,6 @@
 //! when a model is given. Reading the articles (files, sections of a large
 //! file, JSONL lines, datelines) is the caller's job.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
-
 use jiff::civil::Date;
 use serde::Serialize;
 
@@ -69,9 +66,7 @@ impl Article {
 /// assert_eq!(line["text"], "We will keep talking,");
 /// ```
 pub struct ArticleBatch<'m> {
-    undated: Extractor,
-    /// One extractor per article date, built when the date is first seen.
-    dated: Mutex<HashMap<Date, Arc<Extractor>>>,
+    extractor: Extractor,
     predictors: Option<PredictorPool<'m>>,
 }
 
@@ -79,8 +74,7 @@ impl<'m> ArticleBatch<'m> {
     /// A batch naming speakers from `speakers`, without stance.
     pub fn new(speakers: SpeakerTable) -> Self {
         ArticleBatch {
-            undated: Extractor::new(speakers),
-            dated: Mutex::new(HashMap::new()),
+            extractor: Extractor::new(speakers),
             predictors: None,
         }
     }
@@ -94,19 +88,9 @@ impl<'m> ArticleBatch<'m> {
 
     /// The quotes of `text`, with role nouns resolved for `date`.
     pub fn quotes(&self, text: &str, date: Option<Date>) -> Vec<Quote> {
-        let Some(date) = date else {
-            return self.undated.extract(text);
-        };
-        let extractor = {
-            let mut map = self.dated.lock().unwrap_or_else(|p| p.into_inner());
-            let e = map.entry(date).or_insert_with(|| {
-                let plain = self.undated.clone();
-                // A jiff date always prints as YYYY-MM-DD.
-                Arc::new(plain.clone().date(&date.to_string()).unwrap_or(plain))
-            });
-            Arc::clone(e)
-        };
-        extractor.extract(text)
+        // A jiff date always prints as YYYY-MM-DD.
+        let date = date.map(|d| d.to_string());
+        self.extractor.extract_on(text, date.as_deref()).0
     }
 
     /// Each article's output lines (newline-terminated JSON), in the order
@@ -136,11 +120,11 @@ impl<'m> ArticleBatch<'m> {
                 return;
             }
         };
-        let mut quotes = self.quotes(text, article.date);
+        let date = article.date.map(|d| d.to_string());
+        let mut quotes = self.extractor.extract_on(text, date.as_deref()).0;
         if article.offset > 0 {
             quotes.iter_mut().for_each(|q| q.shift(article.offset));
         }
-        let date = article.date.map(|d| d.to_string());
         let mut predictor = self.predictors.as_ref().map(PredictorPool::take);
         let mut statement = Statement::new("");
         for quote in &quotes {

@@ -319,7 +319,14 @@ impl Extractor {
     /// assert!(work.token_reads > 0);
     /// ```
     pub fn extract_with_work(&self, article: &str) -> (Vec<Quote>, Work) {
-        let doc = doc::Doc::new(article, &self.gaz, self.date.as_deref());
+        self.extract_on(article, self.date.as_deref())
+    }
+
+    /// [`Extractor::extract_with_work`] for an article of `date` (an ISO
+    /// date; `None`: undated) instead of the extractor's own: many dates
+    /// share one extractor.
+    pub(crate) fn extract_on(&self, article: &str, date: Option<&str>) -> (Vec<Quote>, Work) {
+        let doc = doc::Doc::new(article, &self.gaz, date);
         let quotes = sieves::run(&doc, &self.off).quotes;
         let work = Work {
             token_reads: doc.work.get(),

@@ -93,6 +93,18 @@ impl ScoreTable {
         (r != UNUSED as usize).then(|| &self.weights[r * self.stride..(r + 1) * self.stride])
     }
 
+    /// [`score`](Self::score) into a fresh array of `N`.
+    #[inline]
+    pub(super) fn scored<const N: usize>(
+        &self,
+        row: &SparseRow,
+        kept: &mut Vec<(u32, f32)>,
+    ) -> [f64; N] {
+        let mut s = [0.0; N];
+        self.score(row, kept, &mut s);
+        s
+    }
+
     /// Sets `scores` (of length [`stride`](Self::stride)) to the intercepts
     /// plus `row` times the weights. `kept` is scratch. Entries are summed in
     /// row order, so every accumulator type gives the same bits.
@@ -209,20 +221,6 @@ impl Predictor<'_> {
                 self.model.finish(&self.scores, out);
             }
         }
-    }
-}
-
-impl ScoreTable {
-    /// [`score`](Self::score) into a fresh array of `N`.
-    #[inline]
-    pub(super) fn scored<const N: usize>(
-        &self,
-        row: &SparseRow,
-        kept: &mut Vec<(u32, f32)>,
-    ) -> [f64; N] {
-        let mut s = [0.0; N];
-        self.score(row, kept, &mut s);
-        s
     }
 }
 

@@ -158,11 +158,11 @@ struct Dates {
 }
 
 impl Dates {
-    /// `article` dated by `given` or its dateline; a bad dateline makes it
-    /// an error.
-    fn apply(self, article: &mut Article, given: Option<Date>) {
+    /// `article` dated by its line's `date`, else `--date`, else its
+    /// dateline; a bad dateline makes it an error.
+    fn apply(self, article: &mut Article, line_date: Option<Date>) {
         if let Ok(text) = &article.text {
-            match article_date(given, text, &article.doc, self.year) {
+            match article_date(line_date.or(self.given), text, &article.doc, self.year) {
                 Ok(date) => article.date = date,
                 Err(e) => article.text = Err(e),
             }
@@ -298,7 +298,7 @@ fn read_jsonl(run: &mut Pipeline, path: &Path, dates: Dates) -> anyhow::Result<b
                         let numeric = s.id.is_some() && id_is_number(l);
                         let mut article = Article::new(s.id.unwrap_or(at), Ok(s.text));
                         article.doc_is_number = numeric;
-                        dates.apply(&mut article, date.or(dates.given));
+                        dates.apply(&mut article, date);
                         article
                     }
                     Err(e) => Article::new(at, Err(e)),
@@ -335,7 +335,7 @@ fn read_text(run: &mut Pipeline, path: &Path, dates: Dates) -> anyhow::Result<bo
                 pending.warnings.extend(sec.warning);
                 if sec.index == 0 {
                     // The dateline is at the top of the first section.
-                    dates.apply(&mut article, dates.given);
+                    dates.apply(&mut article, None);
                     date = article.date;
                 } else {
                     article.date = date;
