@@ -69,7 +69,8 @@ pub mod model {
         AlphaScores, CalibrationFit, ClassBalance, CvReport, DataFile, Explanation,
         FeatureContribution, FitDiagnostics, Precision, Prediction, Predictor, Probabilities,
         SelectionMetric, SolverChoice, StanceValidParams, TargetCv, TargetModel, TargetPrediction,
-        Timings, TrainStage, TrainingInfo, DENSE_CELLS, DENSE_MIN_FILL,
+        Timings, TrainStage, TrainingInfo, DENSE_CELLS, DENSE_MIN_FILL, SPAN_MAX_ROWS,
+        SPAN_MIN_RATIO,
     };
 }
 

@@ -5,11 +5,14 @@ use std::time::Instant;
 
 use ndarray::Array2;
 
-use super::params::{SolverChoice, StanceValidParams, DENSE_CELLS, DENSE_MIN_FILL};
+use super::params::{
+    SolverChoice, StanceValidParams, DENSE_CELLS, DENSE_MIN_FILL, SPAN_MAX_ROWS, SPAN_MIN_RATIO,
+};
 use super::report::{SolverKind, Timings};
 use super::select;
 use super::solver::{fit_softmax, SolverOutput, SolverSettings};
-use super::sparse::{fit_softmax_sparse, Csr};
+use super::span::Span;
+use super::sparse::{fit_softmax_sparse, Csr, Design};
 use crate::error::Result;
 use crate::features::{SparseRow, Vectorizer};
 
@@ -40,6 +43,14 @@ fn non_zeros(rows: &[&SparseRow], selected: &[u32], n_features: usize) -> usize 
     rows.iter()
         .map(|r| r.iter().filter(|&(j, _)| keep[j as usize]).count())
         .sum()
+}
+
+/// Whether the sparse solver should run in the rows' span (`span`): when
+/// the columns outnumber the rows several times over, and the rows are few
+/// enough for the factorisation (about n³/6 operations) to cost less than
+/// the passes it saves.
+fn use_span(x: &Csr) -> bool {
+    x.n_rows() <= SPAN_MAX_ROWS && x.n_rows().saturating_mul(SPAN_MIN_RATIO) <= x.n_cols()
 }
 
 /// Row replication factors that roughly balance classes.
@@ -80,8 +91,10 @@ impl StanceValidParams {
         }
     }
 
-    /// Selects features, densifies and fits every alpha (warm-started, in the
-    /// given order), with or without class balance.
+    /// Selects features once, then fits every alpha (warm-started, in the
+    /// given order) for each class-balance setting in `balances`: one
+    /// [`Fitted`] per setting, in that order. The sparse design (and its
+    /// span) is built once and shared by the settings that take that path.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn fit_path(
         &self,
@@ -90,9 +103,9 @@ impl StanceValidParams {
         y: &[usize],
         n_classes: usize,
         alphas: &[f64],
-        balance: bool,
+        balances: &[bool],
         timings: &mut Timings,
-    ) -> Result<Fitted> {
+    ) -> Result<Vec<Fitted>> {
         let t0 = Instant::now();
         let n_features = vectorizer.n_features();
         let scores = select::chi2_scores(rows, y, n_classes, n_features);
@@ -104,42 +117,66 @@ impl StanceValidParams {
             vectorizer.speaker_feature_range(),
         );
         timings.densifying += t0.elapsed().as_secs_f64();
-        let examples = if balance {
-            let f = balance_factors(y, n_classes);
-            y.iter().map(|&c| f[c]).sum()
-        } else {
-            rows.len()
-        };
-        let kind = match self.solver {
+        let mut sparse: Option<(Csr, Option<Span>)> = None;
+        let mut fits = Vec::with_capacity(balances.len());
+        for &balance in balances {
+            let kind = self.solver_kind(rows, y, n_classes, &selected, n_features, balance);
+            let data = (rows, y, n_classes);
+            let (outputs, examples) = match kind {
+                SolverKind::Dense => {
+                    self.fit_dense(data, &selected, n_features, alphas, balance, timings)?
+                }
+                SolverKind::Sparse => {
+                    let (x, span) = sparse.get_or_insert_with(|| {
+                        let t = Instant::now();
+                        let x = Csr::from_rows(rows, &selected, n_features);
+                        let span = use_span(&x).then(|| Span::new(&x));
+                        timings.densifying += t.elapsed().as_secs_f64();
+                        (x, span)
+                    });
+                    self.fit_sparse(data, (x, span.as_ref()), alphas, balance, timings)?
+                }
+            };
+            fits.push(Fitted {
+                selected: selected.clone(),
+                outputs,
+                examples,
+                solver: kind,
+                balance,
+            });
+        }
+        Ok(fits)
+    }
+
+    /// The path [`SolverChoice::Auto`] takes, or the one asked for.
+    fn solver_kind(
+        &self,
+        rows: &[&SparseRow],
+        y: &[usize],
+        n_classes: usize,
+        selected: &[u32],
+        n_features: usize,
+        balance: bool,
+    ) -> SolverKind {
+        match self.solver {
             SolverChoice::Dense => SolverKind::Dense,
             SolverChoice::Sparse => SolverKind::Sparse,
             SolverChoice::Auto => {
+                let examples = if balance {
+                    let f = balance_factors(y, n_classes);
+                    y.iter().map(|&c| f[c]).sum()
+                } else {
+                    rows.len()
+                };
                 let cells = rows.len().saturating_mul(selected.len());
                 let small = examples.saturating_mul(selected.len()) <= DENSE_CELLS;
-                if small && non_zeros(rows, &selected, n_features) * DENSE_MIN_FILL >= cells {
+                if small && non_zeros(rows, selected, n_features) * DENSE_MIN_FILL >= cells {
                     SolverKind::Dense
                 } else {
                     SolverKind::Sparse
                 }
             }
-        };
-        let (outputs, examples) = match kind {
-            SolverKind::Dense => {
-                let data = (rows, y, n_classes);
-                self.fit_dense(data, &selected, n_features, alphas, balance, timings)?
-            }
-            SolverKind::Sparse => {
-                let data = (rows, y, n_classes);
-                self.fit_sparse(data, &selected, n_features, alphas, balance, timings)?
-            }
-        };
-        Ok(Fitted {
-            selected,
-            outputs,
-            examples,
-            solver: kind,
-            balance,
-        })
+        }
     }
 
     /// The dense path: class balance by replicated rows, linfa-logistic.
@@ -187,30 +224,28 @@ impl StanceValidParams {
 
     /// The sparse path: class balance by sample weights (the same factors
     /// as the dense path's replication, normalised to sum to the number of
-    /// rows, so the same optimum), L-BFGS over CSR rows.
+    /// rows, so the same optimum), L-BFGS over CSR rows, or over the rows'
+    /// coordinates in their span when `span` is given.
     fn fit_sparse(
         &self,
         (rows, y, n_classes): (&[&SparseRow], &[usize], usize),
-        selected: &[u32],
-        n_features: usize,
+        (x, span): (&Csr, Option<&Span>),
         alphas: &[f64],
         balance: bool,
         timings: &mut Timings,
     ) -> Result<(Vec<SolverOutput>, usize)> {
-        let t0 = Instant::now();
-        let x = Csr::from_rows(rows, selected, n_features);
         let weights: Option<Vec<f64>> = balance.then(|| {
             let f = balance_factors(y, n_classes);
             let total: usize = y.iter().map(|&c| f[c]).sum();
             let norm = rows.len() as f64 / total.max(1) as f64;
             y.iter().map(|&c| f[c] as f64 * norm).collect()
         });
-        timings.densifying += t0.elapsed().as_secs_f64();
         let t1 = Instant::now();
+        let design = span.map_or(Design::Sparse(x), Span::design);
         let mut outputs: Vec<SolverOutput> = Vec::with_capacity(alphas.len());
         for &alpha in alphas {
             let out = fit_softmax_sparse(
-                &x,
+                design,
                 y,
                 weights.as_deref(),
                 n_classes,
@@ -218,6 +253,11 @@ impl StanceValidParams {
                 outputs.last(),
             )?;
             outputs.push(out);
+        }
+        if let Some(span) = span {
+            for out in &mut outputs {
+                out.weights = span.weights(x, &out.weights);
+            }
         }
         timings.solver += t1.elapsed().as_secs_f64();
         Ok((outputs, rows.len()))

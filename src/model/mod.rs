@@ -42,6 +42,7 @@ mod report;
 mod scorer;
 pub mod select;
 pub(crate) mod solver;
+mod span;
 mod sparse;
 mod target;
 mod train;
@@ -50,7 +51,7 @@ pub use self::calibrate::CalibrationFit;
 pub use self::explain::{Explanation, FeatureContribution};
 pub use self::params::{
     ClassBalance, SelectionMetric, SolverChoice, StanceParams, StanceValidParams, DENSE_CELLS,
-    DENSE_MIN_FILL,
+    DENSE_MIN_FILL, SPAN_MAX_ROWS, SPAN_MIN_RATIO,
 };
 pub use self::predict::{Prediction, Probabilities, StanceModel, TargetPrediction};
 pub use self::report::{

@@ -91,6 +91,16 @@ pub const DENSE_CELLS: usize = 1 << 24;
 /// path spent 85 % of its time packing and multiplying zeros).
 pub const DENSE_MIN_FILL: usize = 16;
 
+/// The sparse solver fits in an orthonormal basis of the rows' span (the
+/// same optimum in at most one coordinate per row and class) only when the
+/// fit has at most this many rows: the basis costs about n³/6 operations.
+pub const SPAN_MAX_ROWS: usize = 1500;
+
+/// The sparse solver fits in the rows' span only when the kept columns are
+/// at least this many times the rows: then each pass over the parameters
+/// shrinks by that factor or more.
+pub const SPAN_MIN_RATIO: usize = 4;
+
 /// Training parameters (a consuming builder). Every setter documents its
 /// default; [`StanceParams::check`] validates them all before any work.
 #[derive(Debug, Clone, PartialEq)]

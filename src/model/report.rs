@@ -191,9 +191,10 @@ pub struct Timings {
     pub analysis: f64,
     /// Vocabulary fitting and TF-IDF rows.
     pub vectorizing: f64,
-    /// Chi-squared selection and building dense matrices.
+    /// Chi-squared selection and building the design (a dense matrix,
+    /// CSR rows, or the rows' coordinates in their span).
     pub densifying: f64,
-    /// Inside the solver (linfa-logistic).
+    /// Inside the solver (linfa-logistic or the sparse L-BFGS).
     pub solver: f64,
     /// Wall-clock time of the whole fit.
     pub wall: f64,

@@ -182,19 +182,19 @@ impl StanceValidParams {
         let refs: Vec<&SparseRow> = train_rows.iter().collect();
         let mut unconverged = 0;
         let mut kept = Vec::new();
-        for (b, &balance) in balances.iter().enumerate() {
-            let n_classes = present.classes.len();
-            let fitted = self.fit_path(
-                &vectorizer,
-                &refs,
-                &y,
-                n_classes,
-                alphas,
-                balance,
-                &mut timings,
-            )?;
+        let n_classes = present.classes.len();
+        let fits = self.fit_path(
+            &vectorizer,
+            &refs,
+            &y,
+            n_classes,
+            alphas,
+            balances,
+            &mut timings,
+        )?;
+        for (b, fitted) in fits.iter().enumerate() {
             for (a, &alpha) in alphas.iter().enumerate() {
-                let m = self.target_model(&present, &vectorizer, &fitted, a, alpha);
+                let m = self.target_model(&present, &vectorizer, fitted, a, alpha);
                 unconverged += usize::from(!m.diagnostics.converged);
                 let c = b * alphas.len() + a;
                 for (&i, row) in test.iter().zip(&test_rows) {
@@ -554,16 +554,16 @@ impl StanceValidParams {
                 let refs: Vec<&SparseRow> = t.rows.iter().map(|&i| &rows[i]).collect();
                 let y: Vec<usize> = t.labels.iter().map(|&l| t.class_index(l)).collect();
                 let n_classes = t.classes.len();
-                let fitted = self.fit_path(
+                let fits = self.fit_path(
                     &vectorizer,
                     &refs,
                     &y,
                     n_classes,
                     &[alpha],
-                    balance,
+                    &[balance],
                     &mut tm,
                 )?;
-                Ok((self.target_model(t, &vectorizer, &fitted, 0, alpha), tm))
+                Ok((self.target_model(t, &vectorizer, &fits[0], 0, alpha), tm))
             })
             .collect::<Result<_>>()?;
         let mut models = Vec::new();
