@@ -25,7 +25,8 @@
 //! the feature row with the stored weights.
 //!
 //! The files, by job: `params` (the builder), `train` (folds and fits),
-//! `solver` (the door to linfa), `calibrate` (temperature scaling and
+//! `solver` (the door to linfa), `sparse` (L-BFGS over CSR rows), `span`
+//! (the same fit in the rows' span when columns far outnumber rows), `calibrate` (temperature scaling and
 //! the one softmax every prediction path uses), `select` (chi-squared),
 //! `target` (one target's weights), `predict` ([`StanceModel`] and its predictions),
 //! `scorer` (the one score table behind the fused all-target scorer, each
