@@ -30,16 +30,17 @@ pub mod speakers {
 /// errors that say which line and field.
 pub mod data {
     pub use crate::data::{
-        label_counts, labelled_quotes, labelled_quotes_from, parse_labelled_line,
-        parse_statement_line, read_labelled, targets_of, JsonlLines, LabelledQuotes, BOM,
-        UNGROUPED_SOURCES,
+        label_counts, labelled_quotes, labelled_quotes_from, parse_article_line,
+        parse_labelled_line, parse_statement_line, read_labelled, targets_of, ArticleLine,
+        JsonlLines, LabelledQuotes, BOM, UNGROUPED_SOURCES,
     };
 }
 
-/// Article dates: ISO dates, datelines, the `date` field of a JSONL article.
+/// Article dates: ISO dates and datelines (a JSONL article's `date` field is
+/// read by [`data::parse_article_line`] and parsed by `parse_iso_date`).
 pub mod dateline {
     pub use crate::dateline::{
-        article_date, date_field, find_dateline, parse_iso_date, Dateline, DATELINE_LINES,
+        article_date, find_dateline, parse_iso_date, Dateline, DATELINE_LINES,
     };
 }
 

@@ -25,7 +25,21 @@ use crate::error::{Error, Location, Result};
 mod record;
 
 pub(crate) use record::parse_statement_record;
-pub use record::{parse_labelled_line, parse_statement_line};
+pub use record::{parse_article_line, parse_labelled_line, parse_statement_line};
+
+/// One article line of a JSONL input to `quotestance extract --jsonl`, as
+/// [`parse_article_line`] reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleLine {
+    /// The article's text.
+    pub text: String,
+    /// The caller's identifier (a JSON number's text when it was a number).
+    pub id: Option<String>,
+    /// Whether `id` was a JSON number (outputs write it back as one).
+    pub id_is_number: bool,
+    /// The `date` field, a string not yet checked to be a date.
+    pub date: Option<String>,
+}
 
 /// A stance label.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

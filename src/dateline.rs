@@ -160,21 +160,6 @@ pub fn article_date(
     }
 }
 
-/// The optional `date` field of a JSONL article line, validated (an error at
-/// `loc`, field `date`, when it is not a string or not a valid date).
-pub fn date_field(line: &str, loc: &Location) -> Result<Option<Date>> {
-    let loc = loc.clone().with_field("date");
-    let value: serde_json::Value = match serde_json::from_str(line) {
-        Ok(v) => v,
-        Err(e) => return Err(Error::input(loc, e.to_string())),
-    };
-    match value.get("date") {
-        None | Some(serde_json::Value::Null) => Ok(None),
-        Some(serde_json::Value::String(s)) => parse_iso_date(s, &loc).map(Some),
-        Some(_) => Err(Error::input(loc, "expected a date string YYYY-MM-DD")),
-    }
-}
-
 /// `(year, month, day, byte offset in the line)`.
 type Found = (Option<i16>, i16, i16, usize);
 

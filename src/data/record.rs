@@ -15,7 +15,7 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::Deserialize;
 
-use super::{json_message, strip_position, Label, LabelledQuote, Statement};
+use super::{json_message, strip_position, ArticleLine, Label, LabelledQuote, Statement};
 use crate::error::{Error, Location, Result};
 
 /// A JSON scalar as a field deserialiser sees it (booleans, arrays and
@@ -249,6 +249,22 @@ pub(crate) struct StatementRecord<'a> {
     pub(crate) speaker: Option<Field<'a>>,
 }
 
+/// An article line (`quotestance extract --jsonl`), borrowed from the line
+/// where it can be; unknown fields are ignored.
+#[derive(Deserialize)]
+struct ArticleRecord<'a> {
+    /// The article's text (present and not blank once parsed).
+    #[serde(borrow, default, deserialize_with = "text")]
+    text: Option<Cow<'a, str>>,
+    /// The caller's identifier.
+    #[serde(borrow, default, deserialize_with = "optional_field")]
+    id: Option<Field<'a>>,
+    /// The article's date: checked to be a string (or null) after parsing,
+    /// so the error names the field the same way whatever was there.
+    #[serde(default)]
+    date: Option<serde_json::Value>,
+}
+
 /// A record that must be a JSON object (serde_json would also take an array
 /// of the fields in order).
 struct Object<T>(T);
@@ -385,6 +401,31 @@ pub fn parse_statement_line(line: &str, loc: &Location) -> Result<Statement> {
     })
 }
 
+/// Parses one JSONL line as an article: `text`, optional `id` (a string or
+/// a number) and `date` (a string, checked to be one but not parsed as a
+/// date: `crate::dateline::parse_iso_date` does that); other fields ignored.
+/// The line is read once.
+pub fn parse_article_line(line: &str, loc: &Location) -> Result<ArticleLine> {
+    let r: ArticleRecord<'_> = parse(line, loc)?;
+    let text = r.text.ok_or_else(|| missing(loc, "text"))?.into_owned();
+    let date = match r.date {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(s)) => Some(s),
+        Some(_) => {
+            return Err(Error::input(
+                loc.clone().with_field("date"),
+                "expected a date string YYYY-MM-DD",
+            ))
+        }
+    };
+    Ok(ArticleLine {
+        text,
+        id_is_number: r.id.as_ref().is_some_and(|f| f.number),
+        id: r.id.map(|f| f.text.into_owned()),
+        date,
+    })
+}
+
 /// Parses one JSONL line as a statement record, borrowing from `line`; its
 /// `text` is present (else the error says it is missing).
 pub(crate) fn parse_statement_record<'a>(
@@ -404,6 +445,26 @@ mod tests {
 
     fn loc() -> Location {
         Location::file("q.jsonl").with_line(12)
+    }
+
+    /// An article line is read once: text, the id and whether it was a
+    /// number, and the date string; a non-string date names its field.
+    #[test]
+    fn article_lines_carry_id_kind_and_date() {
+        let a =
+            parse_article_line(r#"{"id": 12, "text": "t", "date": "2024-05-06"}"#, &loc()).unwrap();
+        assert_eq!(a.id.as_deref(), Some("12"));
+        assert!(a.id_is_number);
+        assert_eq!(a.date.as_deref(), Some("2024-05-06"));
+        let b = parse_article_line(r#"{"id": "x", "text": "t", "date": null}"#, &loc()).unwrap();
+        assert!(!b.id_is_number && b.date.is_none());
+        let e = parse_article_line(r#"{"text": "t", "date": 5}"#, &loc()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "q.jsonl, line 12, field `date`: expected a date string YYYY-MM-DD"
+        );
+        let e = parse_article_line(r#"{"date": "2024-05-06"}"#, &loc()).unwrap_err();
+        assert!(e.to_string().contains("field `text`"), "{e}");
     }
 
     fn labelled_err(line: &str) -> String {

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use jiff::civil::Date;
-use quotestance::advanced::data::{parse_statement_line, JsonlLines};
-use quotestance::advanced::dateline::{article_date, date_field, parse_iso_date};
+use quotestance::advanced::data::{parse_article_line, JsonlLines};
+use quotestance::advanced::dateline::{article_date, parse_iso_date};
 use quotestance::batch::{Article, ArticleBatch};
 use quotestance::SpeakerTable;
 use quotestance::{Error, Location};
@@ -293,11 +293,15 @@ fn read_jsonl(run: &mut Pipeline, path: &Path, dates: Dates) -> anyhow::Result<b
             Err(e @ Error::Io { .. }) => return Err(e.into()),
             Err(e) => Article::new(at, Err(e)),
             Ok(l) => {
-                match parse_statement_line(l, &loc).and_then(|s| Ok((s, date_field(l, &loc)?))) {
-                    Ok((s, date)) => {
-                        let numeric = s.id.is_some() && id_is_number(l);
-                        let mut article = Article::new(s.id.unwrap_or(at), Ok(s.text));
-                        article.doc_is_number = numeric;
+                let parsed = parse_article_line(l, &loc).and_then(|a| {
+                    let date_loc = loc.clone().with_field("date");
+                    let date = a.date.as_deref().map(|d| parse_iso_date(d, &date_loc));
+                    Ok((a, date.transpose()?))
+                });
+                match parsed {
+                    Ok((a, date)) => {
+                        let mut article = Article::new(a.id.unwrap_or(at), Ok(a.text));
+                        article.doc_is_number = a.id_is_number;
                         dates.apply(&mut article, date);
                         article
                     }
@@ -353,16 +357,6 @@ fn read_text(run: &mut Pipeline, path: &Path, dates: Dates) -> anyhow::Result<bo
             return Ok(true);
         }
     }
-}
-
-/// Whether a JSONL line's `id` is a JSON number: it is then written back as
-/// a number, as `classify` does.
-fn id_is_number(line: &str) -> bool {
-    #[derive(serde::Deserialize)]
-    struct Probe {
-        id: Option<serde_json::Value>,
-    }
-    serde_json::from_str::<Probe>(line).is_ok_and(|p| p.id.is_some_and(|v| v.is_number()))
 }
 
 #[cfg(test)]
