@@ -37,7 +37,7 @@ pub mod data {
 }
 
 /// Article dates: ISO dates and datelines (a JSONL article's `date` field is
-/// read by [`data::parse_article_line`] and parsed by `parse_iso_date`).
+/// read by [`crate::data::parse_article_line`] and parsed by `parse_iso_date`).
 pub mod dateline {
     pub use crate::dateline::{
         article_date, find_dateline, parse_iso_date, Dateline, DATELINE_LINES,

@@ -83,7 +83,7 @@ pub enum Error {
         message: String,
     },
     /// Several bad lines in one input, each its own [`Error::Input`] (at most
-    /// [`MAX_REPORTED_LINES`] of them kept), so one run reports them all.
+    /// 20 of them kept, `MAX_REPORTED_LINES`), so one run reports them all.
     #[error("{}", bad_lines_message(.file, .errors, *.total))]
     BadLines {
         /// The input.

@@ -268,7 +268,7 @@ impl StanceParams {
     /// Keep a fitted temperature only when, in a two-way split of the
     /// calibration rows, the temperature fitted on one half lowers the other
     /// half's negative log-likelihood by at least
-    /// [`calibrate::GUARD_MARGIN`](super::calibrate::GUARD_MARGIN) nats on
+    /// 0.005 nats (`GUARD_MARGIN`) on
     /// average; otherwise `T = 1`. Default off.
     pub fn calibration_guard(mut self, yes: bool) -> Self {
         self.calibration.guard = yes;
