@@ -117,10 +117,13 @@ impl StanceValidParams {
             vectorizer.speaker_feature_range(),
         );
         timings.densifying += t0.elapsed().as_secs_f64();
+        // Auto's fill test is the same for every balance setting: count once.
+        let nnz =
+            (self.solver == SolverChoice::Auto).then(|| non_zeros(rows, &selected, n_features));
         let mut sparse: Option<(Csr, Option<Span>)> = None;
         let mut fits = Vec::with_capacity(balances.len());
         for &balance in balances {
-            let kind = self.solver_kind(rows, y, n_classes, &selected, n_features, balance);
+            let kind = self.solver_kind(rows.len(), y, n_classes, selected.len(), nnz, balance);
             let data = (rows, y, n_classes);
             let (outputs, examples) = match kind {
                 SolverKind::Dense => {
@@ -148,29 +151,30 @@ impl StanceValidParams {
         Ok(fits)
     }
 
-    /// The path [`SolverChoice::Auto`] takes, or the one asked for.
+    /// The path [`SolverChoice::Auto`] takes, or the one asked for: `nnz`
+    /// is the rows' non-zeros in the `kept` columns (counted for `Auto`).
     fn solver_kind(
         &self,
-        rows: &[&SparseRow],
+        n_rows: usize,
         y: &[usize],
         n_classes: usize,
-        selected: &[u32],
-        n_features: usize,
+        kept: usize,
+        nnz: Option<usize>,
         balance: bool,
     ) -> SolverKind {
-        match self.solver {
-            SolverChoice::Dense => SolverKind::Dense,
-            SolverChoice::Sparse => SolverKind::Sparse,
-            SolverChoice::Auto => {
+        match (self.solver, nnz) {
+            (SolverChoice::Dense, _) => SolverKind::Dense,
+            (SolverChoice::Sparse, _) | (SolverChoice::Auto, None) => SolverKind::Sparse,
+            (SolverChoice::Auto, Some(nnz)) => {
                 let examples = if balance {
                     let f = balance_factors(y, n_classes);
                     y.iter().map(|&c| f[c]).sum()
                 } else {
-                    rows.len()
+                    n_rows
                 };
-                let cells = rows.len().saturating_mul(selected.len());
-                let small = examples.saturating_mul(selected.len()) <= DENSE_CELLS;
-                if small && non_zeros(rows, selected, n_features) * DENSE_MIN_FILL >= cells {
+                let cells = n_rows.saturating_mul(kept);
+                let small = examples.saturating_mul(kept) <= DENSE_CELLS;
+                if small && nnz * DENSE_MIN_FILL >= cells {
                     SolverKind::Dense
                 } else {
                     SolverKind::Sparse

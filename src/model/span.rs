@@ -46,7 +46,10 @@ impl Span {
         let (l, pivots) = pivoted_cholesky(x);
         let n = x.n_rows();
         let r = pivots.len();
-        let coords: Vec<f64> = (0..n).flat_map(|i| l[i * n..i * n + r].to_vec()).collect();
+        let mut coords = Vec::with_capacity(n * r);
+        for li in l.chunks_exact(n.max(1)).take(n) {
+            coords.extend_from_slice(&li[..r]);
+        }
         let mut widths = vec![r; n];
         let mut upper = vec![0.0; r * r];
         for (a, &p) in pivots.iter().enumerate() {

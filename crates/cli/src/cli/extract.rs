@@ -294,8 +294,10 @@ fn read_jsonl(run: &mut Pipeline, path: &Path, dates: Dates) -> anyhow::Result<b
             Err(e) => Article::new(at, Err(e)),
             Ok(l) => {
                 let parsed = parse_article_line(l, &loc).and_then(|a| {
-                    let date_loc = loc.clone().with_field("date");
-                    let date = a.date.as_deref().map(|d| parse_iso_date(d, &date_loc));
+                    let date = a
+                        .date
+                        .as_deref()
+                        .map(|d| parse_iso_date(d, &loc.clone().with_field("date")));
                     Ok((a, date.transpose()?))
                 });
                 match parsed {
